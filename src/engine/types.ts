@@ -1,0 +1,137 @@
+/**
+ * The shapes of scenario format v1 and of a simulation result.
+ *
+ * The scenario is the public contract (`scenario-format.md`): a JSON document naming the client, the
+ * front-end proxies from the client inward and the back end, each configured in its own server's syntax.
+ * Fields may be added; the meaning of a field never changes.
+ */
+
+/** mod_wsgi behaviour to model: "4.9" is 4.9.4 as Debian 12 ships it (run on real servers), "6.0" is 6.0.5 (read from source). */
+export type ModWsgiVersion = "4.9" | "6.0";
+
+export interface ClientSpec {
+  /** The client's IP address, IPv4 or IPv6 without brackets. */
+  address: string;
+  /** True when the client speaks HTTPS to the first server. Defaults to false. */
+  tls?: boolean;
+  /** The request head exactly as sent: request line, header lines, optional blank line. `\n` or `\r\n`. */
+  request: string;
+}
+
+/** Front-end server kinds understood by this engine version. */
+export type ProxyKind = "apache" | "nginx";
+
+export interface ProxySpec {
+  server: ProxyKind;
+  /** `host:port` (IPv6 in brackets) the proxy accepts connections on. */
+  listen: string;
+  /** The address it connects onward from: what the next server sees as its peer. */
+  address: string;
+  /** Configuration text in the server's own syntax. */
+  config: string;
+}
+
+export type BackendKind = "apache" | "mod_wsgi-express";
+
+export interface BackendSpec {
+  server: BackendKind;
+  listen: string;
+  address: string;
+  config: string;
+  /** URL paths that Apache serves as directories on disk, each holding an index.html. */
+  directories?: string[];
+}
+
+export interface Scenario {
+  version: 1;
+  /** Defaults to "6.0". */
+  modwsgi?: ModWsgiVersion;
+  client: ClientSpec;
+  proxies: ProxySpec[];
+  backend: BackendSpec;
+}
+
+/** Where a diagnostic points: a field of the scenario, e.g. "backend.config", "proxies[0].config", "client.request", "scenario". */
+export type DiagnosticSource = string;
+
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * A message about the reader's input. Positions are 1-based; `column` counts UTF-16 code units from the
+ * start of the line, as editors do. `endLine`/`endColumn` (exclusive) mark the span when known.
+ */
+export interface Diagnostic {
+  severity: Severity;
+  /** A stable identifier with an entry in the diagnostics reference, e.g. "trusted-proxies-bad-mask". */
+  code: string;
+  source: DiagnosticSource;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+/** One trace entry: which modelled component did what and why. */
+export interface TraceEntry {
+  /** Dotted component name, e.g. "mod_wsgi.trusted-proxies", "mod_proxy.proxy-pass", "mod_dir.directory-slash". */
+  step: string;
+  message: string;
+  /** Index into `hops` of the server this step ran on, when it ran on one. */
+  hop?: number;
+}
+
+/** The request exactly as one server received it. */
+export interface Hop {
+  server: ProxyKind | BackendKind;
+  /** The address this server saw the connection come from. */
+  peer: string;
+  /** `host:port` it received the request on. */
+  listen: string;
+  /** Whether the connection to this server was TLS. */
+  tls: boolean;
+  /** The request head as received, CRLF line ends, ending in an empty line. */
+  request: string;
+  /** The response this server sent back towards the client, after its own rewriting. */
+  response?: HttpResponse;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header name → value in the case the server writes it. Repeated headers are joined with ", ". */
+  headers: Record<string, string>;
+  /** Body text when it matters (Apache's stock error documents), otherwise absent. */
+  body?: string;
+}
+
+/** How one environ key differs from what the back end would have set without any proxy processing. */
+export interface EnvironChange {
+  /** The value before the change, or null when the key did not exist. */
+  before: string | null;
+  /** The value now, or null when the key was removed. */
+  after: string | null;
+  /** The trace step that made the change. */
+  step: string;
+}
+
+export interface Generated {
+  apache?: string;
+  express?: string;
+  frontends?: string[];
+  curl?: string;
+}
+
+export interface Result {
+  hops: Hop[];
+  /** String-valued WSGI environ, or null when the request never reached the application. */
+  environ: Record<string, string> | null;
+  /** Keys that proxy processing (mod_wsgi trusted proxies and the like) changed or removed, with their original values. */
+  environChanges?: Record<string, EnvironChange>;
+  /** What the client receives after every hop on the way back. */
+  response: HttpResponse;
+  trace: TraceEntry[];
+  diagnostics: Diagnostic[];
+  generated: Generated;
+  /** The engine and behaviour versions that produced this result. */
+  versions: { engine: string; format: 1; modwsgi: ModWsgiVersion; apache: string; nginx: string };
+}
