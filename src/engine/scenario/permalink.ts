@@ -1,0 +1,243 @@
+/**
+ * Permalinks: a scenario carried in a URL fragment.
+ *
+ * Format `v1.<payload>`: the payload is base64url (RFC 4648 §5, no padding) of the deflate-raw (RFC 1951)
+ * compression of the scenario's UTF-8 JSON. Keys are written in sorted order and fflate compresses at level 9,
+ * so equal scenarios give byte-identical links in Node and in every browser (golden links are testable).
+ * The `v1.` prefix lies outside the base64url alphabet's meaning, so a later format can be told apart.
+ *
+ * Pure: no DOM, no browser globals, so the site, the content build and the tests share it. `decodePermalink`
+ * never throws; every problem with a link comes back as an error diagnostic with source "scenario".
+ */
+import { deflateSync, Inflate, strFromU8, strToU8 } from "fflate";
+import type { Diagnostic, Scenario } from "../types.ts";
+import { validateScenario } from "./validate.ts";
+
+/** The prefix of the only permalink format so far. */
+export const PERMALINK_PREFIX = "v1.";
+
+/**
+ * Largest inflated JSON accepted by `decodePermalink`, in bytes. Defaults to 1 MiB: a guard against deflate
+ * bombs (a few kilobytes of link inflating to gigabytes). `encodePermalink` output above it would not open.
+ */
+export const MAX_PERMALINK_JSON_BYTES = 1024 * 1024;
+
+/** Returns `v1.` + base64url(deflate-raw(UTF-8 JSON with sorted keys)). Deterministic. */
+export function encodePermalink(scenario: Scenario): string {
+  const json = JSON.stringify(sortKeys(scenario));
+  return PERMALINK_PREFIX + base64urlEncode(deflateSync(strToU8(json), { level: 9 }));
+}
+
+/** Byte length of the JSON that `encodePermalink` would compress, to check a scenario against the cap. */
+export function permalinkJsonBytes(scenario: Scenario): number {
+  return strToU8(JSON.stringify(sortKeys(scenario))).length;
+}
+
+/**
+ * Reads a permalink fragment, with or without its leading `#`. Never throws: an unknown version, bad base64url,
+ * bad deflate data, an oversized payload, bad JSON or JSON that is not a scenario each yield `scenario: null`
+ * and an error diagnostic (source "scenario", line 1, column 1) whose message says which.
+ */
+export function decodePermalink(fragment: string): { scenario: Scenario | null; diagnostics: Diagnostic[] } {
+  const text = (fragment.startsWith("#") ? fragment.slice(1) : fragment).trim();
+  if (!text.startsWith(PERMALINK_PREFIX)) {
+    const version = /^(v\d+)\./.exec(text)?.[1];
+    return fail(
+      "permalink-unknown-version",
+      version
+        ? `This link uses permalink format ${version}, which this version of the playground does not know. It may come from a newer release.`
+        : `This is not a playground link: it should start with "${PERMALINK_PREFIX}".`,
+    );
+  }
+  const payload = text.slice(PERMALINK_PREFIX.length);
+  const bytes = base64urlDecode(payload);
+  if (bytes === null) {
+    return fail(
+      "permalink-bad-base64",
+      "This link is damaged: its data is not valid base64url (only A–Z, a–z, 0–9, '-' and '_' may follow \"v1.\"). It may have been cut short or altered when it was copied.",
+    );
+  }
+  if (bytes.length === 0) {
+    return fail("permalink-bad-deflate", `This link is empty: nothing follows "${PERMALINK_PREFIX}".`);
+  }
+  const inflated = inflateCapped(bytes, MAX_PERMALINK_JSON_BYTES);
+  if (inflated.kind === "too-large") {
+    return fail(
+      "permalink-too-large",
+      `This link's scenario is larger than ${MAX_PERMALINK_JSON_BYTES / 1024 / 1024} MiB once decompressed, so it was not opened.`,
+    );
+  }
+  if (inflated.kind === "bad") {
+    return fail(
+      "permalink-bad-deflate",
+      "This link is damaged: its data does not decompress. It may have been cut short or altered when it was copied.",
+    );
+  }
+  let json: string;
+  try {
+    json = strFromU8(inflated.bytes);
+  } catch {
+    return fail("permalink-bad-json", "This link is damaged: its data is not UTF-8 text.");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    const detail = error instanceof Error ? ` (${error.message})` : "";
+    return fail("permalink-bad-json", `This link is damaged: its scenario is not valid JSON${detail}.`);
+  }
+  const shapeProblem = scenarioShapeProblem(value);
+  if (shapeProblem !== null) {
+    return fail("permalink-not-a-scenario", `This link does not hold a scenario: ${shapeProblem}.`);
+  }
+  try {
+    const validated = validateScenario(value);
+    return { scenario: validated.scenario, diagnostics: validated.diagnostics };
+  } catch (error) {
+    const detail = error instanceof Error ? `: ${error.message}` : "";
+    return fail("permalink-not-a-scenario", `This link's scenario could not be checked${detail}.`);
+  }
+}
+
+/**
+ * The first way in which `value` is not shaped like a v1 scenario, or null. Checks only what a reader of the
+ * scenario needs in order not to crash (object shapes and string fields); the engine's `validateScenario`
+ * checks meaning.
+ */
+export function scenarioShapeProblem(value: unknown): string | null {
+  if (!isObject(value)) return "the JSON is not an object";
+  if (value.version !== 1) return `"version" is ${JSON.stringify(value.version) ?? "missing"}, expected 1`;
+  if (value.modwsgi !== undefined && value.modwsgi !== "4.9" && value.modwsgi !== "6.0") {
+    return `"modwsgi" is ${JSON.stringify(value.modwsgi)}, expected "4.9" or "6.0"`;
+  }
+  const client = value.client;
+  if (!isObject(client)) return `"client" is missing or not an object`;
+  for (const key of ["address", "request"] as const) {
+    if (typeof client[key] !== "string") return `"client.${key}" is missing or not a string`;
+  }
+  if (client.tls !== undefined && typeof client.tls !== "boolean") return `"client.tls" is not true or false`;
+  if (!Array.isArray(value.proxies)) return `"proxies" is missing or not a list`;
+  for (const [index, proxy] of value.proxies.entries()) {
+    const problem = serverShapeProblem(proxy, `proxies[${index}]`);
+    if (problem) return problem;
+  }
+  const backendProblem = serverShapeProblem(value.backend, "backend");
+  if (backendProblem) return backendProblem;
+  const directories = (value.backend as Record<string, unknown>).directories;
+  if (directories !== undefined && !(Array.isArray(directories) && directories.every((d) => typeof d === "string"))) {
+    return `"backend.directories" is not a list of strings`;
+  }
+  return null;
+}
+
+function serverShapeProblem(value: unknown, path: string): string | null {
+  if (!isObject(value)) return `"${path}" is missing or not an object`;
+  for (const key of ["server", "listen", "address", "config"] as const) {
+    if (typeof value[key] !== "string") return `"${path}.${key}" is missing or not a string`;
+  }
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function fail(code: string, message: string): { scenario: null; diagnostics: Diagnostic[] } {
+  return { scenario: null, diagnostics: [{ severity: "error", code, source: "scenario", line: 1, column: 1, message }] };
+}
+
+/** A copy of `value` with every object's keys in code-unit order, so serialisation is canonical. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (isObject(value)) {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      if (value[key] !== undefined) sorted[key] = sortKeys(value[key]);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+/** Inflates deflate-raw `bytes`, stopping as soon as the output passes `limit` bytes. */
+function inflateCapped(
+  bytes: Uint8Array,
+  limit: number,
+): { kind: "ok"; bytes: Uint8Array } | { kind: "too-large" } | { kind: "bad" } {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let tooLarge = false;
+  let ended = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > limit) {
+      tooLarge = true;
+      throw new RangeError("permalink payload over the size cap");
+    }
+    chunks.push(chunk);
+    if (final) ended = true;
+  });
+  try {
+    // Feed in small slices so that a bomb is stopped after a bounded amount of output per push.
+    const step = 4096;
+    for (let offset = 0; offset < bytes.length; offset += step) {
+      const end = Math.min(offset + step, bytes.length);
+      inflater.push(bytes.subarray(offset, end), end === bytes.length);
+    }
+  } catch {
+    return tooLarge ? { kind: "too-large" } : { kind: "bad" };
+  }
+  if (tooLarge) return { kind: "too-large" };
+  if (!ended) return { kind: "bad" };
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { kind: "ok", bytes: out };
+}
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const LOOKUP = new Int16Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+
+function base64urlEncode(bytes: Uint8Array): string {
+  let out = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]!;
+  }
+  return out;
+}
+
+/** Decodes unpadded base64url; tolerates trailing `=` padding. Null on any other character or a bad length. */
+function base64urlDecode(text: string): Uint8Array | null {
+  const clean = text.replace(/=+$/, "");
+  if (clean.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const code = clean.charCodeAt(i);
+    const v = code < 128 ? LOOKUP[code]! : -1;
+    if (v < 0) return null;
+    buffer = ((buffer << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}
