@@ -97,7 +97,10 @@ export interface Hop {
 }
 
 export interface HttpResponse {
+  /** HTTP status; 0 when there is no response (see `closed`, or a hop that is not modelled). */
   status: number;
+  /** True when the server closed the connection without sending any response (e.g. a crashed worker). */
+  closed?: boolean;
   /** Header name → value in the case the server writes it. Repeated headers are joined with ", ". */
   headers: Record<string, string>;
   /** Body text when it matters (Apache's stock error documents), otherwise absent. */

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { aprIpsubnetCreate, looksLikeIp, resolveHost, subnetContains, APR_EBADIP, APR_EBADMASK } from "./address.ts";
+
+function create(token: string) {
+  if (!looksLikeIp(token)) return "precheck";
+  const slash = token.indexOf("/");
+  const r = aprIpsubnetCreate(slash < 0 ? token : token.slice(0, slash), slash < 0 ? null : token.slice(slash + 1));
+  return r.ok ? r.subnet.text : r.aprMessage;
+}
+
+// modwsgi-behaviour.md §1.4, each row run with `apache2 -t` on Apache 2.4.71 + mod_wsgi 4.9.4.
+describe("WSGITrustedProxies token acceptance (apr_ipsubnet_create)", () => {
+  it.each([
+    ["single address", "10.0.0.1", "10.0.0.1/32"],
+    ["cidr", "10.0.0.0/8", "10.0.0.0/8"],
+    ["dotted netmask", "10.0.0.0/255.0.0.0", "10.0.0.0/8"],
+    ["partial prefix two parts", "10.1", "10.1.0.0/16"],
+    ["partial prefix one part", "10", "10.0.0.0/8"],
+    ["partial prefix trailing dot", "10.1.2.", "10.1.2.0/24"],
+    ["explicit /32", "10.0.0.1/32", "10.0.0.1/32"],
+    ["host bits masked off", "127.0.0.77/30", "127.0.0.76/30"],
+    ["all ipv4 via netmask", "0.0.0.0/0.0.0.0", "0.0.0.0/0"],
+    ["ipv6 loopback", "::1", "::1/128"],
+    ["ipv6 /128", "::1/128", "::1/128"],
+    ["ipv6 link local", "fe80::/10", "fe80::/10"],
+    ["ipv6 ula host bits", "fd00::1/64", "fd00::/64"],
+    ["ipv6 documentation", "2001:db8::/32", "2001:db8::/32"],
+  ])("accepts %s: %s", (_name, token, text) => {
+    expect(create(token)).toBe(text);
+  });
+
+  it.each([
+    ["/0 ipv4", "0.0.0.0/0", APR_EBADMASK],
+    ["/33", "10.0.0.0/33", APR_EBADMASK],
+    ["octet 256", "10.0.0.256", APR_EBADIP],
+    ["two masks", "10.0.0.1/8/9", APR_EBADMASK],
+    ["/0 ipv6", "::/0", APR_EBADMASK],
+    ["uppercase ipv6", "FE80::1", "precheck"],
+    ["ipv4-mapped hex", "::ffff:7f00:1", APR_EBADIP],
+    ["ipv4-mapped dotted", "::ffff:127.0.0.1", "precheck"],
+    ["brackets", "[::1]", "precheck"],
+    ["zone id", "fe80::1%eth0", "precheck"],
+    ["hostname", "localhost", "precheck"],
+    ["fqdn", "proxy.example.com", "precheck"],
+    ["comma list", "10.0.0.1,10.0.0.2", "precheck"],
+    ["empty", "", "precheck"],
+    ["garbage", "garbage", "precheck"],
+  ])("rejects %s: %s", (_name, token, outcome) => {
+    expect(create(token)).toBe(outcome);
+  });
+});
+
+describe("resolving X-Forwarded-For elements (getaddrinfo)", () => {
+  it.each([
+    ["inet_aton shorthand", "127.3", "127.0.0.3"],
+    ["dotted quad", "203.0.113.5", "203.0.113.5"],
+    ["uppercase ipv6", "2001:DB8::10", "2001:db8::10"],
+    ["localhost from /etc/hosts", "localhost", "127.0.0.1"],
+  ])("parses %s", (_name, text, canonical) => {
+    const r = resolveHost(text);
+    expect(r && !("unresolved" in r) ? r.text : r).toBe(canonical);
+  });
+
+  it.each([
+    ["ip:port", "10.0.0.5:8080"],
+    ["bracketed ipv6", "[2001:db8::1]"],
+    ["unknown", "unknown"],
+    ["trailing junk", "127.0.0.3 junk"],
+    ["empty", ""],
+  ])("refuses %s", (_name, text) => {
+    const r = resolveHost(text);
+    expect(r === null || "unresolved" in r).toBe(true);
+  });
+});
+
+describe("apr_ipsubnet_test", () => {
+  const v4 = aprIpsubnetCreate("10.0.0.0", "8");
+  const v6 = aprIpsubnetCreate("2001:db8::", "32");
+  const host = (s: string) => {
+    const r = resolveHost(s);
+    if (!r || "unresolved" in r) throw new Error(s);
+    return r;
+  };
+  it("matches IPv4-mapped IPv6 against an IPv4 entry (C27)", () => {
+    expect(v4.ok && subnetContains(v4.subnet, host("::ffff:10.0.0.1"))).toBe(true);
+  });
+  it("never matches an IPv4 peer against an IPv6 entry (S04)", () => {
+    expect(v6.ok && subnetContains(v6.subnet, host("10.0.0.1"))).toBe(false);
+  });
+  it("matches IPv6 under its mask", () => {
+    expect(v6.ok && subnetContains(v6.subnet, host("2001:db8:ffff::1"))).toBe(true);
+  });
+});
