@@ -1,0 +1,65 @@
+/**
+ * Apache httpd 2.4's built-in error documents (`modules/http/http_protocol.c`, `ap_send_error_response`
+ * and `get_canned_error_string`) with `ServerSignature Off`, the compiled-in default. Redirect bodies
+ * contain the Location URL, so a back-end host leaks into the body even when a front end rewrites the
+ * header: checked on Apache 2.4.71 (Debian 12), e.g. a 278-byte 301 body for
+ * `http://127.0.0.1:18000/static/`.
+ */
+import type { HttpResponse } from "../types.ts";
+
+const REASONS: Record<number, string> = {
+  301: "Moved Permanently",
+  302: "Found",
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  414: "Request-URI Too Long",
+  500: "Internal Server Error",
+  502: "Proxy Error",
+  503: "Service Unavailable",
+};
+
+/** The reason phrase Apache writes in its status line. */
+export function reasonPhrase(status: number): string {
+  return status === 502 ? "Bad Gateway" : (REASONS[status] ?? "Unknown");
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function canned(status: number, location: string | undefined): string {
+  switch (status) {
+    case 301:
+    case 302:
+      return `<p>The document has moved <a href="${escapeHtml(location ?? "")}">here</a>.</p>\n`;
+    case 400:
+      return "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n";
+    case 403:
+      return "<p>You don't have permission to access this resource.</p>\n";
+    case 404:
+      return "<p>The requested URL was not found on this server.</p>\n";
+    case 414:
+      return "<p>The requested URL's length exceeds the capacity\nlimit for this server.<br />\n</p>\n";
+    case 502:
+      return "<p>The proxy server received an invalid\nresponse from an upstream server.<br />\nThe proxy server could not handle the request<p>Reason: <strong>Error reading from remote server</strong></p></p>\n";
+    case 503:
+      return "<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n";
+    default:
+      return "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\nyour request.</p>\n";
+  }
+}
+
+/** Apache's stock error response for `status`, with Location for redirects. */
+export function errorResponse(status: number, location?: string): HttpResponse {
+  const title = `${status} ${REASONS[status] ?? "Unknown"}`;
+  const body =
+    `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n` +
+    `<html><head>\n<title>${title}</title>\n</head><body>\n<h1>${REASONS[status] ?? "Unknown"}</h1>\n` +
+    canned(status, location) +
+    `</body></html>\n`;
+  const headers: Record<string, string> = {};
+  if (location !== undefined) headers.Location = location;
+  headers["Content-Type"] = "text/html; charset=iso-8859-1";
+  return { status, headers, body };
+}

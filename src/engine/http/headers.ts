@@ -1,0 +1,64 @@
+/**
+ * An ordered, case-insensitive header table with the operations Apache's `apr_table_*` and nginx's header
+ * lists offer. Values are immutable: every operation returns a new table.
+ *
+ * Apache merges repeated request header fields into one value joined with ", " in arrival order, keeping
+ * the first field's spelling of the name (`ap_get_mime_headers_core`; [E C30, C67]).
+ */
+
+export interface HeaderEntry {
+  name: string;
+  value: string;
+}
+
+export type HeaderTable = readonly HeaderEntry[];
+
+const lower = (s: string) => s.toLowerCase();
+
+/** The first value for `name`, or undefined. */
+export function getHeader(table: HeaderTable, name: string): string | undefined {
+  const n = lower(name);
+  return table.find((h) => lower(h.name) === n)?.value;
+}
+
+/** True when `name` is present (an empty value counts). */
+export function hasHeader(table: HeaderTable, name: string): boolean {
+  return getHeader(table, name) !== undefined;
+}
+
+/** `apr_table_set`: replaces the first `name` in place and drops the others; appends when absent. */
+export function setHeader(table: HeaderTable, name: string, value: string): HeaderTable {
+  const n = lower(name);
+  const i = table.findIndex((h) => lower(h.name) === n);
+  if (i < 0) return [...table, { name, value }];
+  return table.flatMap((h, j) => (j === i ? [{ name: h.name, value }] : lower(h.name) === n ? [] : [h]));
+}
+
+/** `apr_table_merge`: appends `, value` to the existing value, or adds the header. */
+export function mergeHeader(table: HeaderTable, name: string, value: string): HeaderTable {
+  const existing = getHeader(table, name);
+  return existing === undefined ? [...table, { name, value }] : setHeader(table, name, `${existing}, ${value}`);
+}
+
+/** `apr_table_add`: adds another field with this name, even when one exists. */
+export function addHeader(table: HeaderTable, name: string, value: string): HeaderTable {
+  return [...table, { name, value }];
+}
+
+/** `apr_table_unset`: removes every field with this name. */
+export function unsetHeader(table: HeaderTable, name: string): HeaderTable {
+  const n = lower(name);
+  return table.filter((h) => lower(h.name) !== n);
+}
+
+/** Joins repeated fields into one, in arrival order, as Apache does when it reads a request. */
+export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
+  let table: HeaderTable = [];
+  for (const f of fields) table = mergeHeader(table, f.name, f.value);
+  return table;
+}
+
+/** Header lines for a head: `Name: value` joined with CRLF. */
+export function formatHeaders(table: HeaderTable): string {
+  return table.map((h) => `${h.name}: ${h.value}\r\n`).join("");
+}

@@ -1,0 +1,178 @@
+/**
+ * Models how Apache + mod_wsgi turn one request into the WSGI environ (`wsgi_build_environment` and the
+ * Python adapter), in its real order:
+ *
+ * 1. drop request headers whose names are not `[A-Za-z0-9-]` (mod_wsgi 4.3.0+) [E C66, C67];
+ * 2. CGI variables as Apache's `ap_add_common_vars` + `ap_add_cgi_vars` make them (6.0 uses its own copy
+ *    without PATH_TRANSLATED, GATEWAY_INTERFACE and SERVER_SIGNATURE [S6]);
+ * 3. HEAD → GET when WSGIMapHEADToGET says so;
+ * 4. PATH_INFO defaults to "" and runs of `/` collapse in SCRIPT_NAME and PATH_INFO;
+ * 5. `mod_wsgi.script_name` / `mod_wsgi.path_info` keep those values;
+ * 6. trusted-proxy processing (`trustedProxies.ts`);
+ * 7. HTTPS from the TLS connection: 4.9.4 always, after and over step 6 [E C70, C73]; 6.0 only when no
+ *    scheme header was applied [S6];
+ * 8. `wsgi.url_scheme` is https iff HTTPS is `on` (any case) or `1`; HTTPS is then removed.
+ *
+ * The key set matches a real Apache 2.4.71 + mod_wsgi 4.9.4 environ (Debian 12, loopback). Keys whose
+ * values depend on the run (REMOTE_PORT, request ids, timestamps, object reprs) are left out.
+ */
+import type { ModWsgiVersion } from "../types.ts";
+import type { HeaderTable } from "../http/headers.ts";
+import { processProxyHeaders, type Env, type TrustConfig } from "./trustedProxies.ts";
+
+export const APACHE_VERSION = "2.4.71";
+export const MODWSGI_RELEASE: Record<ModWsgiVersion, string> = { "4.9": "4.9.4", "6.0": "6.0.5" };
+
+/** What the back-end Apache knows about the request when mod_wsgi builds the environ. */
+export interface WsgiRequest {
+  method: string;
+  /** The request target exactly as sent (REQUEST_URI). */
+  target: string;
+  protocol: string;
+  /** Merged request headers as Apache holds them. */
+  headers: HeaderTable;
+  /** The connection's peer address (REMOTE_ADDR before any rewriting). */
+  peer: string;
+  tls: boolean;
+  /** Local address and port of the connection (SERVER_ADDR, mod_wsgi.listener_*). */
+  local: { host: string; port: number };
+  /** SERVER_NAME / SERVER_PORT / REQUEST_SCHEME as the Apache core computes them. */
+  serverName: string;
+  serverPort: number;
+  requestScheme: string;
+  /** The WSGIScriptAlias mount: SCRIPT_NAME, the script file and PATH_INFO (URL-decoded). */
+  scriptName: string;
+  scriptFilename: string;
+  pathInfo: string;
+  /** PATH_TRANSLATED when PATH_INFO is not empty (4.9 only). */
+  pathTranslated: string | null;
+  documentRoot: string;
+  serverAdmin: string;
+  /** The server hostname used in the default application group (ServerName's host). */
+  serverHostname: string;
+  processGroup: string;
+  applicationGroup: string | null;
+  passAuthorization: boolean;
+  mapHeadToGet: "on" | "off" | "auto";
+}
+
+export interface EnvironBuild {
+  environ: Record<string, string>;
+  /** The CGI environ before trusted-proxy processing (for "what changed"). */
+  beforeProxy: Env;
+  trusted: boolean;
+  notes: string[];
+  /** Header names mod_wsgi dropped because of their characters. */
+  droppedHeaders: string[];
+}
+
+/** CGI key for a header name (`http2env`), or null when Apache/mod_wsgi drop the header. */
+export function cgiKey(name: string): string | null {
+  if (!/^[A-Za-z0-9-]+$/.test(name)) return null;
+  return `HTTP_${name.toUpperCase().replace(/-/g, "_")}`;
+}
+
+/**
+ * Builds the environ the WSGI application receives.
+ * `trust` is the effective WSGITrustedProxies/WSGITrustedProxyHeaders configuration for the request.
+ */
+export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModWsgiVersion): EnvironBuild {
+  const env: Env = {};
+  const droppedHeaders: string[] = [];
+  for (const h of req.headers) {
+    const lower = h.name.toLowerCase();
+    const key = cgiKey(h.name);
+    if (key === null) {
+      droppedHeaders.push(h.name);
+      continue;
+    }
+    if (lower === "content-type") env.CONTENT_TYPE = h.value;
+    else if (lower === "content-length") env.CONTENT_LENGTH = h.value;
+    else if (lower === "proxy") continue; // httpoxy: never exported
+    else if (lower === "authorization" || lower === "proxy-authorization") continue;
+    else env[key] = h.value;
+  }
+  if (req.passAuthorization) {
+    const auth = req.headers.find((h) => h.name.toLowerCase() === "authorization");
+    if (auth) env.HTTP_AUTHORIZATION = auth.value;
+  }
+  const queryAt = req.target.indexOf("?");
+  env.SERVER_SOFTWARE = `Apache/${APACHE_VERSION} (Debian) mod_wsgi/${MODWSGI_RELEASE[version]} Python/3.11`;
+  env.SERVER_NAME = req.serverName;
+  env.SERVER_ADDR = req.local.host;
+  env.SERVER_PORT = String(req.serverPort);
+  env.REMOTE_ADDR = req.peer;
+  env.DOCUMENT_ROOT = req.documentRoot;
+  env.REQUEST_SCHEME = req.requestScheme;
+  env.CONTEXT_PREFIX = "";
+  env.CONTEXT_DOCUMENT_ROOT = req.documentRoot;
+  env.SERVER_ADMIN = req.serverAdmin;
+  env.SCRIPT_FILENAME = req.scriptFilename;
+  env.SERVER_PROTOCOL = req.protocol;
+  env.REQUEST_METHOD = req.method;
+  env.QUERY_STRING = queryAt < 0 ? "" : req.target.slice(queryAt + 1);
+  env.REQUEST_URI = req.target;
+  env.SCRIPT_NAME = req.scriptName;
+  if (version === "4.9") {
+    env.SERVER_SIGNATURE = "";
+    env.GATEWAY_INTERFACE = "CGI/1.1";
+    if (req.pathInfo !== "" && req.pathTranslated !== null) env.PATH_TRANSLATED = req.pathTranslated;
+  }
+  if (req.pathInfo !== "") env.PATH_INFO = req.pathInfo;
+  if (req.tls) env.HTTPS = "on";
+
+  const notes: string[] = [];
+  if (droppedHeaders.length) {
+    notes.push(`headers dropped for characters other than letters, digits and "-": ${droppedHeaders.join(", ")}.`);
+  }
+  if (req.method === "HEAD" && req.mapHeadToGet === "on") {
+    env.REQUEST_METHOD = "GET";
+    notes.push("WSGIMapHEADToGET On: REQUEST_METHOD HEAD → GET.");
+  }
+  if (env.PATH_INFO === undefined) env.PATH_INFO = "";
+  if (env.SCRIPT_NAME === undefined) env.SCRIPT_NAME = "";
+  const collapse = (s: string) => (s.startsWith("/") ? s.replace(/\/{2,}/g, "/") : s);
+  env.SCRIPT_NAME = collapse(env.SCRIPT_NAME);
+  env.PATH_INFO = collapse(env.PATH_INFO);
+  env["mod_wsgi.script_name"] = env.SCRIPT_NAME;
+  env["mod_wsgi.path_info"] = env.PATH_INFO;
+
+  const beforeProxy: Env = { ...env };
+  const processed = processProxyHeaders(env, trust, version);
+  const out = processed.env;
+  notes.push(...processed.notes);
+
+  if (req.tls) {
+    if (version === "4.9") {
+      if (out.HTTPS !== "1" && out.HTTPS !== "on") notes.push("the connection is TLS: mod_wsgi 4.9 sets HTTPS after the proxy headers, so the scheme is https whatever they said.");
+      out.HTTPS = "1";
+    } else if (!processed.schemeApplied) out.HTTPS = "1";
+  }
+  out["mod_wsgi.process_group"] = req.processGroup;
+  out["mod_wsgi.application_group"] =
+    req.applicationGroup ??
+    (req.serverPort !== 80 && req.serverPort !== 443
+      ? `${req.serverHostname}:${req.serverPort}|${env["mod_wsgi.script_name"]}`
+      : `${req.serverHostname}|${env["mod_wsgi.script_name"]}`);
+  out["mod_wsgi.callable_object"] = "application";
+  out["mod_wsgi.request_handler"] = "wsgi-script";
+  out["mod_wsgi.handler_script"] = "";
+  out["mod_wsgi.script_reloading"] = "1";
+  out["mod_wsgi.listener_host"] = req.local.host;
+  out["mod_wsgi.listener_port"] = String(req.local.port);
+  out["mod_wsgi.enable_sendfile"] = "0";
+  out["mod_wsgi.ignore_activity"] = "0";
+
+  const https = out.HTTPS;
+  out["wsgi.url_scheme"] = https !== undefined && (https.toLowerCase() === "on" || https === "1") ? "https" : "http";
+  delete out.HTTPS;
+  delete beforeProxy.HTTPS;
+  beforeProxy["wsgi.url_scheme"] = req.tls ? "https" : "http";
+  return { environ: sortKeys(out), beforeProxy, trusted: processed.trusted, notes, droppedHeaders };
+}
+
+function sortKeys(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(env).sort()) out[k] = env[k]!;
+  return out;
+}
