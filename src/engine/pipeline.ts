@@ -1,11 +1,397 @@
-import type { Result } from "./types.ts";
+/**
+ * Walks a scenario's request from the client through each front-end proxy to the back end, and the
+ * response back out, recording what every server received and why each step did what it did.
+ *
+ * Each hop is modelled by the module of the real component (apache/modProxy.ts, apache/modHeaders.ts,
+ * modwsgi/environ.ts, …); this file only composes them. It never throws on reader input: problems become
+ * diagnostics and the result says as much as can still be said.
+ */
+import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
+import { parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
+import { parseApacheConfig, type Directive } from "./apache/configParser.ts";
+import { mergeRepeated, getHeader, type HeaderTable } from "./http/headers.ts";
+import { splitHostPort } from "./net/address.ts";
+import {
+  allDirectives,
+  buildServerModel,
+  constructUrl,
+  effectiveDirectives,
+  requestScheme,
+  scopesFor,
+  selectVirtualHost,
+  serverNameForUrl,
+  serverPort,
+  type RequestFacts,
+  type ServerModel,
+  type ServerScope,
+} from "./apache/server.ts";
+import { mapRequest, proxyPassRules, proxyRequest, reverseMap, reverseRules, REVERSE_MAPPED_HEADERS, type ReverseRule } from "./apache/modProxy.ts";
+import { applyRequestHeaders } from "./apache/modHeaders.ts";
+import { errorResponse } from "./apache/errorDocuments.ts";
+import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from "./modwsgi/trustedProxies.ts";
+import { buildEnviron } from "./modwsgi/environ.ts";
 
 export const ENGINE_VERSION = "0.1.0";
 
-/** Placeholder until the pipeline lands: validates and returns an empty result. */
-export function simulate(input: unknown): Result {
-  const { scenario, diagnostics } = validateScenario(input);
+/** A request as it travels: already parsed, headers as the fields arrived. */
+interface InFlight {
+  method: string;
+  target: string;
+  protocol: string;
+  fields: { name: string; value: string }[];
+  peer: string;
+  tls: boolean;
+}
+
+interface Context {
+  version: ModWsgiVersion;
+  trace: TraceEntry[];
+  diagnostics: Diagnostic[];
+  hops: Hop[];
+}
+
+/** What a front end does on the way back: rewrite the response it got from the next server. */
+type ResponseRewriter = (response: HttpResponse) => HttpResponse;
+
+type HopOutcome = { kind: "respond"; response: HttpResponse } | { kind: "forward"; request: InFlight; rewrite: ResponseRewriter };
+
+function note(ctx: Context, step: string, message: string, hop: number): void {
+  ctx.trace.push({ step, message, hop });
+}
+
+/** Splits a request target into decoded path and raw query; null path means Apache answers 400/404. */
+function splitTarget(target: string): { path: string | null; query: string | null; status?: number; absoluteHost?: string } {
+  let rest = target;
+  let absoluteHost: string | undefined;
+  const abs = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(target);
+  if (abs) {
+    absoluteHost = abs[1]!;
+    rest = abs[2] || "/";
+  }
+  if (!rest.startsWith("/")) return { path: null, query: null, status: 400 };
+  const q = rest.indexOf("?");
+  const rawPath = q < 0 ? rest : rest.slice(0, q);
+  const query = q < 0 ? null : rest.slice(q + 1);
+  let decoded = "";
+  for (let i = 0; i < rawPath.length; i += 1) {
+    const c = rawPath[i]!;
+    if (c !== "%") {
+      decoded += c;
+      continue;
+    }
+    const hex = rawPath.slice(i + 1, i + 3);
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { path: null, query, status: 400 };
+    const code = Number.parseInt(hex, 16);
+    if (code === 0x2f || code === 0) return { path: null, query, status: 404 };
+    decoded += String.fromCharCode(code);
+    i += 2;
+  }
+  // Apache merges runs of "/" (MergeSlashes On) and removes "." and ".." segments (ap_getparents).
+  const segments: string[] = [];
+  for (const seg of decoded.replace(/\/{2,}/g, "/").split("/").slice(1)) {
+    if (seg === ".") continue;
+    if (seg === "..") segments.pop();
+    else segments.push(seg);
+  }
+  const path = "/" + segments.join("/") + (decoded.endsWith("/.") || decoded.endsWith("/..") ? (segments.length ? "/" : "") : "");
+  return { path: path.replace(/\/{2,}/g, "/"), query, absoluteHost };
+}
+
+/** Host header → name (lowercased) and port, as Apache's `fix_hostname` reads it; null when invalid. */
+function parseHost(value: string): { hostname: string; port: number | null } | null {
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]*)(?::([0-9]*))?$/.exec(value);
+  if (!m) return null;
+  const port = m[2] ? Number(m[2]) : null;
+  if (port !== null && port > 65535) return null;
+  return { hostname: m[1]!.toLowerCase().replace(/\.$/, ""), port };
+}
+
+function serialize(req: InFlight): string {
+  return serializeRequestHead({ method: req.method, target: req.target, protocol: req.protocol, headers: req.fields });
+}
+
+interface ApacheRequest {
+  model: ServerModel;
+  scope: ServerScope;
+  facts: RequestFacts;
+  headers: HeaderTable;
+  path: string;
+  query: string | null;
+}
+
+/** Core request handling shared by every Apache hop: Host check, vhost choice, path decoding. */
+function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: number, listen: { host: string; port: number }): ApacheRequest | HttpResponse {
+  const headers = mergeRepeated(req.fields);
+  const target = splitTarget(req.target);
+  let host = getHeader(headers, "Host");
+  if (target.absoluteHost !== undefined) host = target.absoluteHost;
+  if (host === undefined && req.protocol === "HTTP/1.1") {
+    note(ctx, "core.request", "HTTP/1.1 request without a Host header: Apache answers 400.", hop);
+    return errorResponse(400);
+  }
+  const parsedHost = host === undefined ? { hostname: null, port: null } : parseHost(host);
+  if (parsedHost === null) {
+    note(ctx, "core.request", `Host ${JSON.stringify(host)} is not a valid host name: Apache answers 400.`, hop);
+    return errorResponse(400);
+  }
+  const scope = selectVirtualHost(model, parsedHost.hostname);
+  note(
+    ctx,
+    "core.virtual-host",
+    scope.kind === "main"
+      ? `served by the main server (ServerName ${scope.serverName.host}).`
+      : `Host ${JSON.stringify(parsedHost.hostname)} selects the <VirtualHost> at line ${scope.line} (ServerName ${scope.serverName.host}).`,
+    hop,
+  );
+  if (target.path === null) {
+    note(ctx, "core.request", `request target ${JSON.stringify(req.target)} cannot be mapped to a path: Apache answers ${target.status}.`, hop);
+    return errorResponse(target.status ?? 400);
+  }
+  const facts: RequestFacts = { hostname: parsedHost.hostname || null, hostPort: parsedHost.port, tls: req.tls, localPort: listen.port };
+  return { model, scope, facts, headers, path: target.path, query: target.query };
+}
+
+function apacheModel(ctx: Context, config: string, listen: string, source: string): ServerModel {
+  const parsed = parseApacheConfig(config, source);
+  ctx.diagnostics.push(...parsed.diagnostics);
+  const hp = splitHostPort(listen) ?? { host: "127.0.0.1", port: 80 };
+  const built = buildServerModel(parsed.nodes, hp, source);
+  ctx.diagnostics.push(...built.diagnostics);
+  return built.model;
+}
+
+/** A front-end Apache with mod_proxy: RequestHeader, ProxyPass, and ProxyPassReverse on the way back. */
+function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFlight, next: { listen: string; address: string }): HopOutcome {
+  const source = `proxies[${index}].config`;
+  const model = apacheModel(ctx, proxy.config, proxy.listen, source);
+  const received = apacheReceive(ctx, req, model, index, model.listen);
+  if ("status" in received) return { kind: "respond", response: received };
+  const { scope, facts, path, query } = received;
+  const layers = scopesFor(model, scope, path, null);
+  const env: Record<string, string> = {};
+  if (req.tls) env.HTTPS = "on";
+  for (const d of allDirectives(layers, "SetEnv")) if (d.args[0]) env[d.args[0].text] = d.args[1]?.text ?? "";
+  const notes: string[] = [];
+  const headers = applyRequestHeaders(received.headers, allDirectives(layers, "RequestHeader"), env, source, ctx.diagnostics, notes);
+  for (const n of notes) note(ctx, "mod_headers.request-header", n, index);
+  const rules = proxyPassRules(layers, source, ctx.diagnostics);
+  const mapping = mapRequest(rules, path, query);
+  if (!mapping) {
+    note(ctx, "mod_proxy.proxy-pass", rules.length ? `no ProxyPass rule takes ${path}: this server answers 404 itself.` : "no ProxyPass: this server answers 404 itself.", index);
+    return { kind: "respond", response: errorResponse(404) };
+  }
+  const d = mapping.rule.directive;
+  note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${d.line}) sends ${path} to ${mapping.url}.`, index);
+  const nextListen = splitHostPort(next.listen);
+  const targetHost = mapping.host.replace(/^\[|\]$/g, "");
+  if (!nextListen || nextListen.host !== targetHost || nextListen.port !== mapping.port) {
+    const arg = d.args.find((a) => a.text === mapping.rule.url) ?? d.args[0];
+    ctx.diagnostics.push({
+      severity: "warning",
+      code: "proxy-target-mismatch",
+      source,
+      line: arg?.line ?? d.line,
+      column: arg?.column ?? d.column,
+      message: `ProxyPass sends to ${mapping.host}:${mapping.port}, but the next server listens on ${next.listen}; the simulation continues as if it were reached.`,
+    });
+  }
+  const proxyNotes: string[] = [];
+  const out = proxyRequest({ method: req.method, headers, clientIp: req.peer, serverHostname: scope.serverName.host }, mapping, layers, proxyNotes);
+  for (const n of proxyNotes) note(ctx, "mod_proxy.request", n, index);
+  const reverse = reverseRules(layers);
+  const rewrite: ResponseRewriter = (response) => rewriteBack(ctx, response, reverse, scope, facts, index);
+  return {
+    kind: "forward",
+    request: { method: out.method, target: out.target, protocol: "HTTP/1.1", fields: [...out.headers], peer: next.address, tls: mapping.scheme === "https" || mapping.scheme === "wss" },
+    rewrite,
+  };
+}
+
+function rewriteBack(ctx: Context, response: HttpResponse, rules: ReverseRule[], scope: ServerScope, facts: RequestFacts, hop: number): HttpResponse {
+  const headers = { ...response.headers };
+  for (const name of REVERSE_MAPPED_HEADERS) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const mapped = reverseMap(value, rules, scope, facts);
+    if (mapped.rule) {
+      headers[name] = mapped.value;
+      note(ctx, "mod_proxy.proxy-pass-reverse", `ProxyPassReverse ${mapped.rule.path} ${mapped.rule.url} (line ${mapped.rule.directive.line}) rewrites ${name} ${value} → ${mapped.value}.`, hop);
+    } else {
+      note(ctx, "mod_proxy.proxy-pass-reverse", rules.length ? `${name} ${value} matches no ProxyPassReverse rule and passes through unchanged.` : `no ProxyPassReverse: ${name} ${value} passes through unchanged.`, hop);
+    }
+  }
+  return { ...response, headers };
+}
+
+/** mod_alias `alias_matches`: prefix match where `/` matches runs of `/`, ending at a segment boundary. */
+function aliasMatches(uri: string, alias: string): number {
+  let a = 0;
+  let u = 0;
+  while (a < alias.length) {
+    if (alias[a] === "/") {
+      if (uri[u] !== "/") return 0;
+      while (alias[a] === "/") a += 1;
+      while (uri[u] === "/") u += 1;
+    } else {
+      if (uri[u] !== alias[a]) return 0;
+      u += 1;
+      a += 1;
+    }
+  }
+  if (alias.length && alias[alias.length - 1] !== "/" && u < uri.length && uri[u] !== "/") return 0;
+  return u;
+}
+
+function escapePath(path: string): string {
+  return path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (c) =>
+    Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).padStart(2, "0")}`).join(""),
+  );
+}
+
+interface ScriptAlias {
+  mount: string;
+  file: string;
+  directive: Directive | null;
+}
+
+/** The back end: Apache core + mod_dir for `directories`, mod_wsgi for the application. */
+function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: number): { response: HttpResponse; environ: Record<string, string> | null; changes?: Record<string, EnvironChange> } {
+  const source = "backend.config";
+  const model = apacheModel(ctx, scenario.backend.config, scenario.backend.listen, source);
+  const received = apacheReceive(ctx, req, model, hop, model.listen);
+  if ("status" in received) return { response: received, environ: null };
+  const { scope, facts, path, query } = received;
+
+  for (const dir of scenario.backend.directories ?? []) {
+    const n = aliasMatches(path, dir);
+    if (n === 0) continue;
+    const rest = path.slice(n);
+    if (rest === "" && !dir.endsWith("/")) {
+      const location = constructUrl(scope, facts, escapePath(path) + "/") + (query !== null ? `?${query}` : "");
+      note(ctx, "mod_dir.directory-slash", `${path} is a directory: DirectorySlash answers 301 with Location ${location}, built from ${scope.useCanonicalName === "on" ? "ServerName (UseCanonicalName On)" : facts.hostname ? `the Host header (UseCanonicalName Off)` : "ServerName (no Host header)"}.`, hop);
+      return { response: errorResponse(301, location), environ: null };
+    }
+    if (rest === "" || rest === "/" || rest === "/index.html") {
+      note(ctx, "mod_dir.directory-index", `${path} is served from disk: ${dir}/index.html.`, hop);
+      return { response: { status: 200, headers: { "Content-Type": "text/html" } }, environ: null };
+    }
+    note(ctx, "core.not-found", `${path} is under the directory ${dir}, which holds only index.html: 404.`, hop);
+    return { response: errorResponse(404), environ: null };
+  }
+
+  const aliases: ScriptAlias[] = [];
+  const aliasDirectives = [...scope.directives, ...(scope.kind === "vhost" ? model.main.directives : [])].filter((d) => d.name.toLowerCase() === "wsgiscriptalias");
+  for (const d of aliasDirectives) {
+    if (d.args.length < 2) {
+      ctx.diagnostics.push({ severity: "error", code: "wsgi-script-alias-args", source, line: d.line, column: d.column, message: "WSGIScriptAlias needs a URL path and a script file: WSGIScriptAlias /app /srv/app/wsgi.py" });
+      continue;
+    }
+    aliases.push({ mount: d.args[0]!.text, file: d.args[1]!.text, directive: d });
+  }
+  if (aliasDirectives.length === 0) aliases.push({ mount: "/", file: "/srv/app/wsgi.py", directive: null });
+  let chosen: ScriptAlias | null = null;
+  let matched = 0;
+  for (const a of aliases) {
+    matched = aliasMatches(path, a.mount);
+    if (matched > 0) {
+      chosen = a;
+      break;
+    }
+  }
+  if (!chosen) {
+    note(ctx, "core.not-found", `${path} is outside every WSGIScriptAlias mount (${aliases.map((a) => a.mount).join(", ")}) and not a directory: 404.`, hop);
+    return { response: errorResponse(404), environ: null };
+  }
+  let scriptName: string;
+  let pathInfo: string;
+  if (chosen.mount.endsWith("/")) {
+    scriptName = path.slice(0, matched).replace(/\/+$/, "");
+    pathInfo = "/" + path.slice(matched);
+    if (chosen.mount === "/" && path === "/") pathInfo = "/";
+  } else {
+    scriptName = path.slice(0, matched);
+    pathInfo = path.slice(matched);
+  }
+  note(
+    ctx,
+    "mod_wsgi.script-alias",
+    chosen.directive
+      ? `WSGIScriptAlias ${chosen.mount} (line ${chosen.directive.line}) takes ${path}: SCRIPT_NAME ${JSON.stringify(scriptName)}, PATH_INFO ${JSON.stringify(pathInfo)}.`
+      : `no WSGIScriptAlias: the application is mounted at / (scenario convention).`,
+    hop,
+  );
+
+  const layers = scopesFor(model, scope, path, chosen.file);
+  const trust: TrustConfig = { headers: null, proxies: null };
+  const hdrs = effectiveDirectives(layers, "WSGITrustedProxyHeaders");
+  if (hdrs) {
+    trust.headers = [];
+    for (const d of hdrs.directives) {
+      const p = parseTrustedProxyHeaders(d, source);
+      trust.headers.push(...p.headers);
+      ctx.diagnostics.push(...p.diagnostics);
+    }
+  }
+  const prox = effectiveDirectives(layers, "WSGITrustedProxies");
+  if (prox) {
+    trust.proxies = [];
+    for (const d of prox.directives) {
+      const p = parseTrustedProxies(d, source);
+      trust.proxies.push(...p.proxies);
+      ctx.diagnostics.push(...p.diagnostics);
+    }
+  }
+  if (trust.headers?.some((h) => h.key === null)) {
+    note(ctx, "mod_wsgi.trusted-proxies", "a WSGITrustedProxyHeaders name is not a valid header name: mod_wsgi stores a NULL entry and the Apache child crashes (Segmentation fault) on this request; the client's connection is closed with no response.", hop);
+    return { response: { status: 0, closed: true, headers: {} }, environ: null };
+  }
+  const headerList = received.headers;
+  const processGroup = allDirectives(layers, "WSGIProcessGroup").at(-1)?.args[0]?.text ?? "";
+  const appGroupArg = allDirectives(layers, "WSGIApplicationGroup").at(-1)?.args[0]?.text;
+  const mapHead = (allDirectives(layers, "WSGIMapHEADToGET").at(-1)?.args[0]?.text.toLowerCase() ?? "auto") as "on" | "off" | "auto";
+  const docRoot = allDirectives(layers, "DocumentRoot").at(-1)?.args[0]?.text ?? "/var/www/html";
+  const build = buildEnviron(
+    {
+      method: req.method,
+      target: req.target,
+      protocol: req.protocol,
+      headers: headerList,
+      peer: req.peer,
+      tls: req.tls,
+      local: model.listen,
+      serverName: serverNameForUrl(scope, facts),
+      serverPort: serverPort(scope, facts),
+      requestScheme: requestScheme(scope, facts),
+      scriptName,
+      scriptFilename: chosen.file,
+      pathInfo,
+      pathTranslated: chosen.mount === "/" ? chosen.file + pathInfo : docRoot.replace(/\/$/, "") + pathInfo,
+      documentRoot: docRoot,
+      serverAdmin: allDirectives(layers, "ServerAdmin").at(-1)?.args[0]?.text ?? "[no address given]",
+      serverHostname: scope.serverName.host,
+      processGroup,
+      applicationGroup: appGroupArg === undefined ? null : appGroupArg === "%{GLOBAL}" ? "" : appGroupArg,
+      passAuthorization: allDirectives(layers, "WSGIPassAuthorization").at(-1)?.args[0]?.text.toLowerCase() === "on",
+      mapHeadToGet: mapHead === "on" || mapHead === "off" ? mapHead : "auto",
+    },
+    trust,
+    ctx.version,
+  );
+  for (const n of build.notes) note(ctx, "mod_wsgi.trusted-proxies", n, hop);
+  const changes: Record<string, EnvironChange> = {};
+  const keys = new Set([...Object.keys(build.beforeProxy), ...Object.keys(build.environ)]);
+  for (const k of keys) {
+    if (!(k in build.beforeProxy) && k.startsWith("mod_wsgi.") && k !== "mod_wsgi.mount_point") continue;
+    const before = build.beforeProxy[k] ?? null;
+    const after = build.environ[k] ?? null;
+    if (before !== after) changes[k] = { before, after, step: k === "wsgi.url_scheme" ? "mod_wsgi.url-scheme" : "mod_wsgi.trusted-proxies" };
+  }
+  const response: HttpResponse = { status: 200, headers: { "Content-Type": "application/json" } };
+  return { response, environ: build.environ, changes };
+}
+
+function emptyResult(version: ModWsgiVersion, diagnostics: Diagnostic[]): Result {
   return {
     hops: [],
     environ: null,
@@ -13,6 +399,99 @@ export function simulate(input: unknown): Result {
     trace: [],
     diagnostics,
     generated: {},
-    versions: { engine: ENGINE_VERSION, format: 1, modwsgi: scenario?.modwsgi ?? "6.0", apache: "2.4.71", nginx: "1.22.1" },
+    versions: { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" },
+  };
+}
+
+/**
+ * Simulates a scenario (format v1) end to end.
+ *
+ * Input: a scenario object (or anything: it is validated first). Output: a `Result` whose `hops` hold
+ * each server's received request head, `environ` the WSGI environ (null when the application is not
+ * reached), `response` what the client receives, `trace` the reasons, and `diagnostics` every problem
+ * found in the input, positioned at its line and column. Never throws on reader input and never mutates
+ * it. Behaviour follows mod_wsgi 4.9.4 (run on real servers) or 6.0.5 (read from source) per
+ * `scenario.modwsgi`.
+ */
+export function simulate(input: unknown): Result {
+  const { scenario, diagnostics } = validateScenario(input);
+  const version: ModWsgiVersion = scenario?.modwsgi ?? "6.0";
+  if (!scenario) return emptyResult(version, diagnostics);
+  const ctx: Context = { version, trace: [], diagnostics: [...diagnostics], hops: [] };
+  const head = parseRequestHead(scenario.client.request, "client.request");
+  ctx.diagnostics.push(...head.diagnostics);
+  if (!head.request) return { ...emptyResult(version, ctx.diagnostics), response: head.rejection ? errorResponse(head.rejection.status) : { status: 0, headers: {} } };
+
+  const firstListen = scenario.proxies[0]?.listen ?? scenario.backend.listen;
+  let req: InFlight = {
+    method: head.request.method,
+    target: head.request.target,
+    protocol: head.request.protocol,
+    fields: head.request.headers.map((h) => ({ name: h.name, value: h.value })),
+    peer: scenario.client.address,
+    tls: scenario.client.tls ?? false,
+  };
+  const rewriters: { hop: number; rewrite: ResponseRewriter }[] = [];
+  let response: HttpResponse | null = null;
+  let environ: Record<string, string> | null = null;
+  let changes: Record<string, EnvironChange> | undefined;
+
+  if (head.rejection) {
+    ctx.hops.push({ server: scenario.proxies[0]?.server ?? scenario.backend.server, peer: req.peer, listen: firstListen, tls: req.tls, request: serialize(req) });
+    response = errorResponse(head.rejection.status);
+    note(ctx, "core.request", `the request head is malformed: the first server answers ${head.rejection.status} (${head.rejection.reason}).`, 0);
+  }
+
+  for (const [i, proxy] of scenario.proxies.entries()) {
+    if (response) break;
+    ctx.hops.push({ server: proxy.server, peer: req.peer, listen: proxy.listen, tls: req.tls, request: serialize(req) });
+    if (proxy.server !== "apache") {
+      ctx.diagnostics.push({ severity: "error", code: "proxy-kind-unsupported", source: `proxies[${i}].server`, line: 1, column: 1, message: `Front ends of kind "${proxy.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" is.` });
+      response = { status: 0, headers: {} };
+      break;
+    }
+    const next = scenario.proxies[i + 1] ?? scenario.backend;
+    const outcome = apacheFrontEnd(ctx, proxy, i, req, next);
+    if (outcome.kind === "respond") {
+      response = outcome.response;
+      ctx.hops[i]!.response = response;
+      break;
+    }
+    rewriters.push({ hop: i, rewrite: outcome.rewrite });
+    req = outcome.request;
+  }
+
+  if (!response) {
+    const hop = ctx.hops.length;
+    ctx.hops.push({ server: scenario.backend.server, peer: req.peer, listen: scenario.backend.listen, tls: req.tls, request: serialize(req) });
+    if (scenario.backend.server !== "apache") {
+      ctx.diagnostics.push({ severity: "error", code: "backend-kind-unsupported", source: "backend.server", line: 1, column: 1, message: `Back ends of kind "${scenario.backend.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" (Apache + mod_wsgi directives) is.` });
+      response = { status: 0, headers: {} };
+    } else {
+      const out = apacheBackend(ctx, scenario, req, hop);
+      response = out.response;
+      environ = out.environ;
+      changes = out.changes;
+    }
+    ctx.hops[hop]!.response = response;
+  }
+
+  for (const { hop, rewrite } of rewriters.reverse()) {
+    if (response.closed) {
+      response = errorResponse(502);
+      note(ctx, "mod_proxy.response", "the next server closed the connection without a response: mod_proxy answers 502.", hop);
+    } else response = rewrite(response);
+    ctx.hops[hop]!.response = response;
+  }
+
+  return {
+    hops: ctx.hops,
+    environ,
+    ...(changes && Object.keys(changes).length ? { environChanges: changes } : {}),
+    response,
+    trace: ctx.trace,
+    diagnostics: ctx.diagnostics,
+    generated: {},
+    versions: { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" },
   };
 }
