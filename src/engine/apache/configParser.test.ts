@@ -1,0 +1,267 @@
+import { describe, expect, it } from "vitest";
+import { checkDirectives, parseApacheConfig, type Directive, type Section } from "./configParser.ts";
+import { directives, findDirective, findKnownDirective } from "./directives.ts";
+
+const parse = (text: string) => parseApacheConfig(text, "backend.config");
+const lint = (text: string) => {
+  const { nodes, diagnostics } = parse(text);
+  return [...diagnostics, ...checkDirectives(nodes, "backend.config")];
+};
+const first = (text: string) => parse(text).nodes[0] as Directive;
+const args = (text: string) => first(text).args.map((a) => a.text);
+
+describe("words and quoting (ap_getword_conf)", () => {
+  it.each([
+    ["blanks split words", "ProxyPass  /a\thttp://x/", ["/a", "http://x/"]],
+    ["double quotes keep blanks", 'Header set X "a b"', ["set", "X", "a b"]],
+    ["single quotes", "Header set X 'a b'", ["set", "X", "a b"]],
+    ["backslash escapes the quote inside quotes", 'ErrorDocument 404 "say \\"no\\""', ["404", 'say "no"']],
+    ["double backslash inside quotes", 'SetEnv A "x\\\\y"', ["A", "x\\y"]],
+    ["other backslashes stay", 'SetEnv A "x\\ny"', ["A", "x\\ny"]],
+    ["double backslash outside quotes is one", "SetEnv A x\\\\y", ["A", "x\\y"]],
+    ["a quoted word ends at its quote", 'SetEnv "a"b', ["a", "b"]],
+    ["quote inside a word is literal", 'SetEnv a"b c"', ['a"b', 'c"']],
+    ["empty quotes give an empty word", 'SetEnv A ""', ["A", ""]],
+    ["'#' after a directive is an argument", "ServerName x # comment", ["x", "#", "comment"]],
+  ])("%s", (_name, text, expected) => {
+    expect(args(text)).toEqual(expected);
+  });
+
+  it("records where each word stands, quotes included", () => {
+    expect(first('  Header set "X-A" b').args).toEqual([
+      { text: "set", line: 1, column: 10, endColumn: 13, quoted: false },
+      { text: "X-A", line: 1, column: 14, endColumn: 19, quoted: true },
+      { text: "b", line: 1, column: 20, endColumn: 21, quoted: false },
+    ]);
+  });
+
+  it("counts columns in UTF-16 units", () => {
+    expect(first("SetEnv \u{1F600} x").args[1]).toMatchObject({ text: "x", column: 11 });
+  });
+});
+
+describe("lines, comments and continuations (ap_cfg_getline)", () => {
+  it.each([
+    ["comment line", "# ServerName x\nServerName y", ["ServerName"]],
+    ["indented comment", "   # x\nListen 80", ["Listen"]],
+    ["blank lines", "\n\n  \t\nListen 80\n", ["Listen"]],
+    ["a continued comment swallows the next line", "# note \\\nServerName x\nListen 80", ["Listen"]],
+    ["CRLF line ends", "Listen 80\r\nServerName x\r\n", ["Listen", "ServerName"]],
+    ["a backslash followed by a blank does not continue", "SetEnv A \\ \nListen 80", ["SetEnv", "Listen"]],
+  ])("%s", (_name, text, names) => {
+    expect(parse(text).nodes.map((n) => n.name)).toEqual(names);
+  });
+
+  it("keeps true positions across a continuation", () => {
+    const d = first("ProxyPass /app \\\n    http://10.0.0.5:8000/ \\\r\n  retry=0");
+    expect(d.args).toEqual([
+      { text: "/app", line: 1, column: 11, endColumn: 15, quoted: false },
+      { text: "http://10.0.0.5:8000/", line: 2, column: 5, endColumn: 26, quoted: false },
+      { text: "retry=0", line: 3, column: 3, endColumn: 10, quoted: false },
+    ]);
+  });
+
+  it("joins the next line with nothing in between, as Apache does", () => {
+    const d = first("SetEnv AB\\\nCD x");
+    expect(d.args[0]).toEqual({ text: "ABCD", line: 1, column: 8, endColumn: 3, endLine: 2, quoted: false });
+  });
+});
+
+describe("sections", () => {
+  it("ends the arguments at the last '>', even inside quotes, as Apache does", () => {
+    const { nodes, diagnostics } = parse('<Directory "/tmp>"\n</Directory>');
+    expect((nodes[0] as Section).args.map((a) => a.text)).toEqual(["/tmp"]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["config-section-trailing-text", "config-unterminated-quote"]);
+  });
+
+  it("nests sections and records their extent", () => {
+    const { nodes, diagnostics } = parse("<VirtualHost *:80>\n  ServerName a\n  <Location /x>\n    ProxyPass http://b/\n  </Location>\n</VirtualHost>");
+    expect(diagnostics).toEqual([]);
+    const vh = nodes[0] as Section;
+    expect(vh).toMatchObject({ kind: "section", name: "VirtualHost", line: 1, column: 1, endLine: 6 });
+    expect(vh.args[0]).toMatchObject({ text: "*:80", column: 14, endColumn: 18 });
+    const loc = vh.children[1] as Section;
+    expect(loc).toMatchObject({ name: "Location", line: 3, column: 3, endLine: 5 });
+    expect((loc.children[0] as Directive).args.map((a) => a.text)).toEqual(["http://b/"]);
+  });
+
+  it.each([
+    ["case-insensitive close tag", "<virtualhost *:80>\n</VIRTUALHOST>", "virtualhost", ["*:80"]],
+    ["quoted argument", '<Location "/a b">\n</Location>', "Location", ["/a b"]],
+    ["several addresses", "<VirtualHost 10.0.0.1:80 [2001:db8::1]:80>\n</VirtualHost>", "VirtualHost", ["10.0.0.1:80", "[2001:db8::1]:80"]],
+    ["IfModule with negation", "<IfModule !mod_ssl.c>\n</IfModule>", "IfModule", ["!mod_ssl.c"]],
+  ])("%s", (_name, text, name, expectedArgs) => {
+    const { nodes, diagnostics } = parse(text);
+    expect(diagnostics).toEqual([]);
+    expect(nodes[0]).toMatchObject({ kind: "section", name });
+    expect((nodes[0] as Section).args.map((a) => a.text)).toEqual(expectedArgs);
+  });
+});
+
+/**
+ * Each row was run through `apache2 -t` (Apache 2.4.71, Debian 12, all modules used here loaded); the
+ * message is Apache's first error. Apache stops there; the row names the diagnostic that carries it.
+ */
+const apacheRows = [
+  ["unknown directive", "Foo bar\n", "config-unknown-directive", 1, 1, "Invalid command 'Foo', perhaps misspelled or defined by a module not included in the server configuration"],
+  ["unknown section", "<Foo bar>\n</Foo>\n", "config-unknown-directive", 1, 1, "Invalid command '<Foo', perhaps misspelled or defined by a module not included in the server configuration"],
+  ["words joined by a continuation", "FooBar\\\nx\n", "config-unknown-directive", 1, 1, "Invalid command 'FooBarx', perhaps misspelled or defined by a module not included in the server configuration"],
+  ["stray close tag", "</VirtualHost>\n", "config-section-unmatched", 1, 1, "</VirtualHost> without matching <VirtualHost> section"],
+  ["mismatched close tag", "<VirtualHost *:80>\n</Location>\n", "config-section-mismatch", 2, 1, "Expected </VirtualHost> but saw </Location>"],
+  ["mismatch names the open section as Apache spells it", "<virtualhost *:80>\n</Location>\n", "config-section-mismatch", 2, 1, "Expected </VirtualHost> but saw </Location>"],
+  ["open tag without '>'", "<VirtualHost *:80\n</VirtualHost>\n", "config-section-missing-bracket", 1, 1, "<VirtualHost> directive missing closing '>'"],
+  ["close tag with a blank before '>'", "<VirtualHost *:80>\n</VirtualHost >\n", "config-section-missing-bracket", 2, 1, "</VirtualHost> directive missing closing '>'"],
+  ["close tag with an argument", "<VirtualHost *:80>\n</VirtualHost foo>\n", "config-section-missing-bracket", 2, 1, "</VirtualHost> directive missing closing '>'"],
+  ["section without arguments", "<Directory>\n</Directory>\n", "config-section-missing-args", 1, 1, "<Directory> directive requires additional arguments"],
+  ["unclosed section", "<Directory /tmp>\n", "config-section-unclosed", 1, 1, "<Directory> was not closed."],
+  ["ProxyPass in <Directory>", "<Directory /tmp>\nProxyPass / http://x/\n</Directory>\n", "config-directive-context", 2, 1, "ProxyPass cannot occur within <Directory> section"],
+  ["ProxyPass in <Files>", "<Files x>\nProxyPass http://x/\n</Files>\n", "config-directive-context", 2, 1, "ProxyPass cannot occur within <Files> section"],
+  ["ProxyPass in <Directory> through <IfModule>", "<Directory /tmp>\n<IfModule mod_proxy.c>\nProxyPass / http://x/\n</IfModule>\n</Directory>\n", "config-directive-context", 3, 1, "ProxyPass cannot occur within <Directory> section"],
+  ["ServerName in <Directory>", "<Directory /tmp>\nServerName x\n</Directory>\n", "config-directive-context", 2, 1, "ServerName not allowed in <Directory> context"],
+  ["WSGIDaemonProcess in <Location>", "<Location /x>\nWSGIDaemonProcess foo\n</Location>\n", "config-directive-context", 2, 1, "WSGIDaemonProcess not allowed in <Location> context"],
+  ["WSGIScriptAlias in <Proxy>", "<Proxy http://127.0.0.1:8000/>\nWSGIScriptAlias / /tmp/aptest/app.wsgi\n</Proxy>\n", "config-directive-context", 2, 1, "WSGIScriptAlias not allowed in <Proxy> context"],
+  ["Listen in <VirtualHost>", "<VirtualHost *:80>\nListen 80\n</VirtualHost>\n", "config-directive-context", 2, 1, "Listen cannot occur within <VirtualHost> section"],
+  ["WSGIPythonHome in <VirtualHost>", "<VirtualHost *:80>\nWSGIPythonHome /usr\n</VirtualHost>\n", "config-directive-context", 2, 1, "WSGIPythonHome cannot occur within <VirtualHost> section"],
+  ["AllowOverride at top level", "AllowOverride None\n", "config-directive-context", 1, 1, "AllowOverride not allowed here"],
+  ["Require in <VirtualHost>", "<VirtualHost *:80>\nRequire all granted\n</VirtualHost>\n", "config-directive-context", 2, 1, "Require not allowed in <VirtualHost> context"],
+  ["Order uses mod_access_compat's spelling", "Order allow,deny\n", "config-directive-context", 1, 1, "order not allowed here"],
+  ["ServerAlias outside a virtual host", "ServerAlias example.com\n", "config-directive-context", 1, 1, "ServerAlias only used in <VirtualHost>"],
+  ["two-argument Alias in <Location>", "<Location /x>\nAlias /a /tmp\n</Location>\n", "config-directive-context", 2, 1, "Alias cannot occur within directory context"],
+  ["one-argument Alias in <Directory>", "<Directory /tmp>\nAlias /tmp\n</Directory>\n", "config-directive-context", 2, 1, "Alias cannot occur within <Directory> section"],
+  ["<VirtualHost> in <VirtualHost>", "<VirtualHost *:80>\n<VirtualHost *:81>\n</VirtualHost>\n</VirtualHost>\n", "config-directive-context", 2, 1, "<VirtualHost> cannot occur within <VirtualHost> section"],
+  ["<VirtualHost> in <Directory>", "<Directory /tmp>\n<VirtualHost *:80>\n</VirtualHost>\n</Directory>\n", "config-directive-context", 2, 1, "<VirtualHost not allowed in <Directory> context"],
+  ["<Location> in <Location>", "<Location /x>\n<Location /y>\n</Location>\n</Location>\n", "config-directive-context", 2, 1, "<Location not allowed in <Location> context"],
+  ["<Files> in <Location>", "<Location /x>\n<Files x>\n</Files>\n</Location>\n", "config-directive-context", 2, 1, "<Files> cannot occur within <Location> section"],
+  ["LimitRequestFieldSize uses core's spelling", "<Location /x>\nLimitRequestFieldSize 100\n</Location>\n", "config-directive-context", 2, 1, "LimitRequestFieldsize not allowed in <Location> context"],
+] as const;
+
+describe("errors in Apache's words (checked with apache2 -t)", () => {
+  it.each(apacheRows)("%s", (_name, text, code, line, column, message) => {
+    const errors = lint(text).filter((d) => d.severity === "error");
+    expect(errors[0]).toMatchObject({ code, line, column, message, source: "backend.config" });
+  });
+});
+
+describe("configurations Apache accepts (checked with apache2 -t)", () => {
+  it.each([
+    ["ProxyPass without path in <Location>", "<Location /x>\nProxyPass http://127.0.0.1:8000/\nProxyPassReverse http://127.0.0.1:8000/\n</Location>\n"],
+    ["one-argument Alias in <Location>", "<Location /x>\nAlias /tmp\n</Location>\n"],
+    ["SSLProxyEngine in <Proxy>", "<Proxy http://127.0.0.1:8000/>\nSSLProxyEngine on\n</Proxy>\n"],
+    ["<Files> in <Directory>, and nested <Files>", "<Directory /tmp>\n<Files x>\n<Files y>\n</Files>\n</Files>\n</Directory>\n"],
+    ["Include and Define anywhere (read while parsing)", "<Location /x>\nDefine FOO\nLoadModule info_module /usr/lib/apache2/modules/mod_info.so\n</Location>\n"],
+    ["text after a section's '>' is ignored", "<VirtualHost *:80> junk\n</VirtualHost>\n"],
+    ["unknown directive in an <IfModule> Apache skips", "<IfModule mod_nothere.c>\nFooBar baz\n</IfModule>\n"],
+    ["an unterminated quote takes the rest of the line", 'ServerAdmin "a b\n'],
+    ["the typical mod_wsgi back end", "ServerName www.example.com\nWSGIScriptAlias / /srv/app/wsgi.py\nWSGITrustedProxies 192.0.2.10\nWSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Proto\n<Directory /srv/app>\n  Require all granted\n</Directory>\n"],
+  ])("%s", (_name, text) => {
+    expect(lint(text).filter((d) => d.severity === "error")).toEqual([]);
+  });
+});
+
+describe("warnings and notes", () => {
+  it.each([
+    ["inline comment", "ProxyPass /a http://x/ # old", "config-inline-comment", "warning", 1, 24],
+    ["trailing text after '>'", "<VirtualHost *:80> ServerName x\n</VirtualHost>", "config-section-trailing-text", "warning", 1, 20],
+    ["unterminated quote", 'ServerAdmin "a b', "config-unterminated-quote", "warning", 1, 13],
+    ["unknown directive inside <IfModule>", "<IfModule mod_nothere.c>\nFooBar baz\n</IfModule>", "config-unknown-directive", "warning", 2, 1],
+    ["valid directive the playground does not simulate", "SSLProtocol all", "config-directive-not-modelled", "info", 1, 1],
+  ] as const)("%s", (_name, text, code, severity, line, column) => {
+    expect(lint(text)).toEqual([expect.objectContaining({ code, severity, line, column })]);
+  });
+});
+
+describe("recovery", () => {
+  it("closes the matching outer section on a mismatched tag and goes on", () => {
+    const { nodes, diagnostics } = parse("<VirtualHost *:80>\n<Location /a>\n</VirtualHost>\nListen 80");
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["config-section-mismatch", 3]]);
+    expect(nodes.map((n) => n.name)).toEqual(["VirtualHost", "Listen"]);
+    expect(nodes[0]).toMatchObject({ endLine: 3 });
+  });
+
+  it("reports every unclosed section, innermost first, and ends them at the last line", () => {
+    const { nodes, diagnostics } = parse("<Directory /tmp>\n<Files x>\nListen 80\n");
+    expect(diagnostics.map((d) => [d.message, d.line])).toEqual([
+      ["<Files> was not closed.", 2],
+      ["<Directory> was not closed.", 1],
+    ]);
+    expect(nodes[0]).toMatchObject({ endLine: 3 });
+  });
+
+  it("ignores a stray close tag", () => {
+    expect(parse("</Location>\nListen 80").nodes.map((n) => n.name)).toEqual(["Listen"]);
+  });
+
+  it.each([
+    ["empty text", ""],
+    ["a lone backslash", "\\"],
+    ["a lone <", "<"],
+    ["a lone </", "</"],
+    ["<>", "<>"],
+    ["quotes across lines", "\"\n'"],
+    ["an open tag at the end", "<VirtualHost"],
+    ["a continued comment at the end", "#\\"],
+    ["bare CRs", "\r\r\r"],
+    ["a 100 000-character word", "a".repeat(100_000)],
+    ["5000 nested sections", "<Directory /a>\n".repeat(5000) + "ProxyPass / http://x/\n"],
+  ])(
+    "never throws on %s",
+    (_name, text) => {
+      expect(() => {
+        const { nodes } = parse(text);
+        checkDirectives(nodes, "backend.config");
+      }).not.toThrow();
+    },
+  );
+
+  it("stays linear on a long continued line", () => {
+    const text = "SetEnv A" + " b \\\n".repeat(50_000);
+    const t0 = performance.now();
+    const d = first(text);
+    expect(d.args).toHaveLength(50_001);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe("directive table", () => {
+  it.each([
+    ["ProxyPass", "mod_proxy"],
+    ["proxypass", "mod_proxy"],
+    ["WSGITrustedProxies", "mod_wsgi"],
+    ["VirtualHost", "core"],
+    ["<VirtualHost", "core"],
+    ["<virtualhost>", "core"],
+    ["Order", "mod_access_compat"],
+  ])("finds %s", (name, module) => {
+    expect(findDirective(name)?.module).toBe(module);
+  });
+
+  it("knows directives it does not model, without a spec", () => {
+    expect(findDirective("SSLProtocol")).toBeUndefined();
+    expect(findKnownDirective("SSLProtocol")).toMatchObject({ name: "SSLProtocol", module: "mod_ssl", contexts: ["server", "virtualhost"] });
+    expect(findKnownDirective("SSLProtocol")?.spec).toBeUndefined();
+    expect(findKnownDirective("NoSuchThing")).toBeUndefined();
+  });
+
+  it("has each name once, with help, arguments and contexts", () => {
+    const names = directives.map((d) => d.name.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    for (const d of directives) {
+      expect(d.help, d.name).toMatch(/^[A-Z<].{10,}[.)]$/);
+      expect(d.args, d.name).not.toBe("");
+      expect(d.contexts.length, d.name).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    "ServerName ServerAlias ServerAdmin DocumentRoot UseCanonicalName UseCanonicalPhysicalPort Listen Include IncludeOptional Options AllowOverride ErrorDocument ServerTokens ServerSignature LogLevel ErrorLog CustomLog KeepAlive Timeout LimitRequestBody HttpProtocolOptions Define",
+    "VirtualHost Directory DirectoryMatch Location LocationMatch Files FilesMatch IfModule IfDefine",
+    "Alias AliasMatch Redirect RedirectMatch RedirectPermanent ScriptAlias DirectoryIndex DirectorySlash",
+    "ProxyPass ProxyPassMatch ProxyPassReverse ProxyPassReverseCookieDomain ProxyPassReverseCookiePath ProxyPreserveHost ProxyAddHeaders ProxyRequests ProxyVia ProxyTimeout ProxyErrorOverride ProxyHTMLEnable ProxyHTMLURLMap",
+    "RequestHeader Header SetEnv SetEnvIf PassEnv UnsetEnv RewriteEngine RewriteCond RewriteRule RewriteOptions RemoteIPHeader RemoteIPTrustedProxy RemoteIPInternalProxy",
+    "SSLEngine SSLCertificateFile SSLCertificateKeyFile SSLProxyEngine SSLProxyVerify SSLProxyCheckPeerName Require Order Allow Deny",
+    "WSGIScriptAlias WSGIScriptAliasMatch WSGIDaemonProcess WSGIProcessGroup WSGIApplicationGroup WSGIPassAuthorization WSGIMapHEADToGET WSGITrustedProxies WSGITrustedProxyHeaders WSGIPythonHome WSGIPythonPath WSGIRestrictEmbedded WSGICallableObject WSGIErrorOverride WSGIHandlerScript WSGIImportScript WSGISocketPrefix",
+    "TypesConfig AddType LoadModule",
+  ])("covers %s", (list) => {
+    for (const name of list.split(" ")) expect(findDirective(name), name).toBeDefined();
+  });
+});

@@ -1,0 +1,468 @@
+/**
+ * Reads Apache httpd 2.4 configuration text into a tree of directives and sections with exact positions,
+ * and checks directive names and placement the way `apache2 -t` does.
+ *
+ * Models, from apache/httpd branch 2.4.x (f45abec1bd, 2.4.63-dev; read from source):
+ * - `ap_cfg_getline` (server/util.c): a backslash at the very end of a line joins the next line to it, with
+ *   nothing in between (so `Foo\` + `Bar` reads `FooBar`); leading and trailing blanks are dropped.
+ * - `ap_build_config_sub` (server/config.c): a line whose first non-blank character is `#` is a comment, even
+ *   when a trailing backslash continues it; the first word is the directive name; `<Name args>` opens a
+ *   section, `</Name>` closes it (case-insensitive), with Apache's messages for a stray, mismatched or
+ *   unterminated close tag and for a section left open at the end.
+ * - `ap_getword_conf` (server/util.c): words split on blanks; `"…"` and `'…'` quote a word, and inside them
+ *   a backslash escapes the quote character and a backslash; elsewhere `\\` is one backslash.
+ * - The core section handlers (server/core.c): the argument text ends at the last `>` on the line, anything
+ *   after it is ignored; `<Directory>` without an argument "requires additional arguments".
+ * - `invoke_cmd` (server/config.c) and `ap_check_cmd_context` (server/core.c) for `checkDirectives`.
+ * Messages were checked on Apache 2.4.71 (Debian 12) with `apache2 -t` against small files, for every
+ * structural error reported here and for the context errors of the directives in `directives.ts`.
+ *
+ * Not modelled: `${VAR}` substitution from Define, Include, argument counts and values (each module checks
+ * its own), `{…}` grouping in expression arguments.
+ */
+import type { Diagnostic, Severity } from "../types.ts";
+import { findKnownDirective, type KnownDirective } from "./directives.ts";
+
+/** One argument: its text after unquoting, and where the word stands in the source (quotes included). */
+export interface ConfigArg {
+  text: string;
+  /** 1-based line of the word's first character. */
+  line: number;
+  /** 1-based column (UTF-16 units) of the word's first character (the quote, if quoted). */
+  column: number;
+  /** Column just past the word, on `endLine` when the word runs over a continued line, else on `line`. */
+  endColumn: number;
+  /** True when the word was written in quotes. */
+  quoted: boolean;
+  /** Present only when a backslash continuation splits the word: the line `endColumn` is on. */
+  endLine?: number;
+}
+
+export interface Directive {
+  kind: "directive";
+  /** The name as written; compare with `toLowerCase()`. */
+  name: string;
+  args: ConfigArg[];
+  line: number;
+  column: number;
+  /** Column just past the name. */
+  endColumn: number;
+}
+
+export interface Section {
+  kind: "section";
+  /** The name as written, without brackets ("VirtualHost"). */
+  name: string;
+  /** The words between the name and the last `>` on the line. */
+  args: ConfigArg[];
+  children: ConfigNode[];
+  /** Position of the `<`. */
+  line: number;
+  column: number;
+  /** Line of the closing tag, or the last line of the text when the section is never closed. */
+  endLine: number;
+}
+
+export type ConfigNode = Directive | Section;
+
+/** apr_isspace: SP, HT, LF, VT, FF, CR. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** A continued line, glued together as Apache reads it, with a map back to physical positions. */
+interface LogicalLine {
+  text: string;
+  /** For each physical piece: where it starts in `text` and which line it is. Each piece starts at column 1. */
+  pieces: { start: number; line: number }[];
+}
+
+/** Splits text into logical lines (ap_cfg_getline). Linear in the text's length. */
+function logicalLines(text: string): { lines: LogicalLine[]; lastLine: number } {
+  const lines: LogicalLine[] = [];
+  let pos = 0;
+  let lineNo = 1;
+  let current: LogicalLine | null = null;
+  while (pos < text.length || current !== null) {
+    if (pos >= text.length) {
+      lines.push(current!);
+      current = null;
+      break;
+    }
+    let lf = text.indexOf("\n", pos);
+    const hasLf = lf >= 0;
+    if (!hasLf) lf = text.length;
+    let end = lf;
+    if (hasLf && end > pos && text.charCodeAt(end - 1) === 0x0d) end--;
+    const continued = hasLf && end > pos && text.charCodeAt(end - 1) === 0x5c; // "\"
+    const piece = text.slice(pos, continued ? end - 1 : end);
+    if (current === null) current = { text: "", pieces: [] };
+    current.pieces.push({ start: current.text.length, line: lineNo });
+    current.text += piece;
+    if (!continued) {
+      lines.push(current);
+      current = null;
+    }
+    pos = lf + 1;
+    if (hasLf) lineNo++;
+  }
+  return { lines, lastLine: lineNo - (text.endsWith("\n") ? 1 : 0) || 1 };
+}
+
+/** Line and column of an offset in a logical line; `end` picks the piece before a join for an exclusive end. */
+function positionIn(l: LogicalLine, offset: number, end = false): { line: number; column: number } {
+  // Binary search for the last piece that starts at (or, for an end, before) the offset.
+  let lo = 0;
+  let hi = l.pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const start = l.pieces[mid]!.start;
+    if (end ? start < offset : start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const piece = l.pieces[lo]!;
+  return { line: piece.line, column: offset - piece.start + 1 };
+}
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+  /** False for a quoted word whose closing quote is missing. */
+  closed: boolean;
+}
+
+/** substring_conf: `\\` → `\`, and inside quotes `\"` → `"` (or `\'` → `'`). */
+function unescape(raw: string, quote: string): string {
+  if (!raw.includes("\\")) return raw;
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    const n = raw[i + 1];
+    if (c === "\\" && (n === "\\" || (quote !== "" && n === quote))) {
+      out += n;
+      i++;
+    } else out += c;
+  }
+  return out;
+}
+
+/** ap_getword_conf over `s[from, to)`: the next word, or null when only blanks remain. */
+function nextWord(s: string, from: number, to: number): Word | null {
+  let i = from;
+  while (i < to && isSpace(s.charCodeAt(i))) i++;
+  if (i >= to) return null;
+  const q = s[i];
+  if (q === '"' || q === "'") {
+    let j = i + 1;
+    while (j < to && s[j] !== q) {
+      if (s[j] === "\\" && j + 1 < to && (s[j + 1] === q || s[j + 1] === "\\")) j += 2;
+      else j++;
+    }
+    const closed = j < to;
+    return { text: unescape(s.slice(i + 1, Math.min(j, to)), q), start: i, end: closed ? j + 1 : to, quoted: true, closed };
+  }
+  let j = i;
+  while (j < to && !isSpace(s.charCodeAt(j))) j++;
+  return { text: unescape(s.slice(i, j), ""), start: i, end: j, quoted: false, closed: true };
+}
+
+/** Core sections whose handler refuses an empty argument (checked with `apache2 -t`). */
+const NEEDS_ARGS = new Set(["virtualhost", "directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "ifmodule", "ifdefine"]);
+
+/**
+ * Parses Apache configuration text into directives and sections.
+ *
+ * Input: the text (any line ends) and `source`, the scenario field it came from ("backend.config",
+ * "proxies[0].config"), copied into every diagnostic. Output: the top-level nodes in order, sections holding
+ * their children, every name and argument with its 1-based line and UTF-16 column; and diagnostics, each
+ * with Apache's own wording where Apache reports the problem (`apache2 -t` on 2.4.71):
+ * - error `config-section-unmatched`: "</VirtualHost> without matching <VirtualHost> section"
+ * - error `config-section-mismatch`: "Expected </VirtualHost> but saw </Location>"
+ * - error `config-section-missing-bracket`: "<VirtualHost> directive missing closing '>'" (also for `</Name`)
+ * - error `config-section-missing-args`: "<Directory> directive requires additional arguments"
+ * - error `config-section-unclosed`: "<Directory> was not closed."
+ * - warning `config-section-trailing-text`: words after the `>` of a section, which Apache ignores
+ * - warning `config-inline-comment`: an argument starting with `#`; only a line can be a comment
+ * - warning `config-unterminated-quote`: a quote never closed; Apache quietly takes the rest of the line
+ * Apache stops at its first error; this parser recovers (a mismatched close tag closes the matching
+ * enclosing section if there is one, else is ignored) and reports on. Never throws.
+ */
+export function parseApacheConfig(text: string, source: string): { nodes: ConfigNode[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const nodes: ConfigNode[] = [];
+  if (typeof text !== "string") return { nodes, diagnostics };
+  const diag = (severity: Severity, code: string, line: number, column: number, endColumn: number | undefined, message: string, endLine?: number) => {
+    const d: Diagnostic = { severity, code, source, line, column, message };
+    if (endLine !== undefined && endLine !== line) d.endLine = endLine;
+    if (endColumn !== undefined) d.endColumn = endColumn;
+    diagnostics.push(d);
+  };
+
+  const { lines, lastLine } = logicalLines(text);
+  const stack: Section[] = [];
+  const container = () => (stack.length > 0 ? stack[stack.length - 1]!.children : nodes);
+  const canonical = (name: string) => {
+    const k = findKnownDirective(name);
+    return k?.section ? k.name : name;
+  };
+
+  const toArg = (l: LogicalLine, w: Word): ConfigArg => {
+    const a = positionIn(l, w.start);
+    const b = positionIn(l, w.end, true);
+    const arg: ConfigArg = { text: w.text, line: a.line, column: a.column, endColumn: b.column, quoted: w.quoted };
+    if (b.line !== a.line) arg.endLine = b.line;
+    return arg;
+  };
+  const words = (l: LogicalLine, from: number, to: number): Word[] => {
+    const out: Word[] = [];
+    let i = from;
+    for (;;) {
+      const w = nextWord(l.text, i, to);
+      if (w === null) return out;
+      out.push(w);
+      i = w.end;
+    }
+  };
+  const warnQuotes = (l: LogicalLine, ws: Word[]) => {
+    for (const w of ws) {
+      if (w.quoted && !w.closed) {
+        const p = positionIn(l, w.start);
+        diag("warning", "config-unterminated-quote", p.line, p.column, p.column + 1, `The quote ${l.text[w.start]} is never closed: Apache takes the rest of the line as one argument.`);
+      }
+    }
+  };
+
+  for (const l of lines) {
+    const s = l.text;
+    let start = 0;
+    let end = s.length;
+    while (start < end && isSpace(s.charCodeAt(start))) start++;
+    while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+    if (start >= end || s[start] === "#") continue;
+
+    const nameWord = nextWord(s, start, end)!;
+    const namePos = positionIn(l, nameWord.start);
+    const nameEnd = positionIn(l, nameWord.end, true);
+    const nameEndColumn = nameEnd.line === namePos.line ? nameEnd.column : namePos.column + nameWord.text.length;
+    const cmd = nameWord.text;
+
+    if (cmd.startsWith("</")) {
+      // A closing tag: ap_build_config_sub.
+      if (stack.length === 0) {
+        diag("error", "config-section-unmatched", namePos.line, namePos.column, nameEndColumn, `${cmd} without matching <${cmd.slice(2)} section`);
+        continue;
+      }
+      let closeName: string;
+      let reported = false;
+      if (!cmd.endsWith(">")) {
+        diag("error", "config-section-missing-bracket", namePos.line, namePos.column, nameEndColumn, `${cmd}> directive missing closing '>'`);
+        closeName = cmd.slice(2);
+        reported = true;
+      } else closeName = cmd.slice(2, -1);
+      const top = stack[stack.length - 1]!;
+      if (closeName.toLowerCase() === top.name.toLowerCase()) {
+        top.endLine = namePos.line;
+        stack.pop();
+        continue;
+      }
+      if (!reported) {
+        diag("error", "config-section-mismatch", namePos.line, namePos.column, nameEndColumn, `Expected </${canonical(top.name)}> but saw </${closeName}>`);
+      }
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at]!.name.toLowerCase() !== closeName.toLowerCase()) at--;
+      if (at >= 0) {
+        while (stack.length > at) stack.pop()!.endLine = namePos.line;
+      }
+      continue;
+    }
+
+    if (cmd.startsWith("<") && cmd.length > 1 && cmd !== "<>") {
+      // An opening tag. The name word may carry the ">" itself (`<Location>`).
+      const hadGt = cmd.endsWith(">");
+      const name = hadGt ? cmd.slice(1, -1) : cmd.slice(1);
+      let argsFrom = nameWord.end;
+      while (argsFrom < end && isSpace(s.charCodeAt(argsFrom))) argsFrom++;
+      let argsTo = end;
+      let missingArgs = argsFrom >= end; // Apache substitutes ">" for empty arguments
+      if (!missingArgs) {
+        const gt = s.lastIndexOf(">", end - 1);
+        if (gt < argsFrom) {
+          diag("error", "config-section-missing-bracket", namePos.line, namePos.column, nameEndColumn, `<${canonical(name)}> directive missing closing '>'`);
+        } else {
+          argsTo = gt;
+          let t = gt + 1;
+          while (t < end && isSpace(s.charCodeAt(t))) t++;
+          if (t < end) {
+            const p = positionIn(l, t);
+            const q = positionIn(l, end, true);
+            diag("warning", "config-section-trailing-text", p.line, p.column, q.line === p.line ? q.column : undefined, `Apache ignores everything after the '>' of <${name}>.`);
+          }
+          let a = argsFrom;
+          while (a < argsTo && isSpace(s.charCodeAt(a))) a++;
+          missingArgs = a >= argsTo;
+        }
+      }
+      if (missingArgs && NEEDS_ARGS.has(name.toLowerCase())) {
+        diag("error", "config-section-missing-args", namePos.line, namePos.column, nameEndColumn, `<${canonical(name)}> directive requires additional arguments`);
+      }
+      const ws = words(l, argsFrom, argsTo);
+      warnQuotes(l, ws);
+      const section: Section = {
+        kind: "section",
+        name,
+        args: ws.map((w) => toArg(l, w)),
+        children: [],
+        line: namePos.line,
+        column: namePos.column,
+        endLine: lastLine,
+      };
+      container().push(section);
+      stack.push(section);
+      continue;
+    }
+
+    const ws = words(l, nameWord.end, end);
+    warnQuotes(l, [nameWord, ...ws]);
+    const comment = ws.find((w) => !w.quoted && w.text.startsWith("#"));
+    if (comment) {
+      const p = positionIn(l, comment.start);
+      diag(
+        "warning",
+        "config-inline-comment",
+        p.line,
+        p.column,
+        p.column + 1,
+        `'#' starts a comment only at the beginning of a line: here it and the words after it are arguments of ${cmd}.`,
+      );
+    }
+    container().push({ kind: "directive", name: cmd, args: ws.map((w) => toArg(l, w)), line: namePos.line, column: namePos.column, endColumn: nameEndColumn });
+  }
+
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const sec = stack[i]!;
+    diag("error", "config-section-unclosed", sec.line, sec.column, sec.column + 1 + sec.name.length, `<${canonical(sec.name)}> was not closed.`);
+  }
+  return { nodes, diagnostics };
+}
+
+/** Sections Apache executes while reading (EXEC_ON_READ): their contents belong to the enclosing section. */
+const CONDITIONAL = new Set(["ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection"]);
+/** Sections that make a per-directory context (`cmd->path` set). */
+const PER_DIR = new Set(["directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "if", "elseif", "else", "limit", "limitexcept", "proxy", "proxymatch"]);
+/** Handler messages that replace the generic one at top level (server/core.c). */
+const TOP_LEVEL_MESSAGES: Record<string, string> = { serveralias: "ServerAlias only used in <VirtualHost>" };
+/** mod_alias refuses the two-argument Alias in every per-directory section (NOT_IN_DIR_CONTEXT). */
+const TWO_ARG_DIR_CONTEXT = new Set(["alias", "scriptalias"]);
+
+/** The enclosing sections that are not conditional, innermost first, as a linked list. */
+interface Chain {
+  section: Section;
+  up: Chain | null;
+}
+
+interface Scope {
+  /** Nearest enclosing section that is not conditional, or null at top level. */
+  parent: Section | null;
+  /** Every such enclosing section. */
+  chain: Chain | null;
+  /** Inside <IfModule>, <IfDefine> and the like: Apache may skip the contents. */
+  conditional: boolean;
+  /** Inside a section Apache does not know: no placement checks. */
+  unknown: boolean;
+}
+
+/**
+ * Checks directive names and placement as Apache 2.4.71 does when it starts (`apache2 -t`).
+ *
+ * Input: nodes from `parseApacheConfig` and the `source` for the diagnostics. Output (never throws):
+ * - error `config-unknown-directive` at the name of a directive Apache does not know with Debian 12's modules
+ *   and mod_wsgi loaded: "Invalid command 'Foo', perhaps misspelled or defined by a module not included in
+ *   the server configuration". Inside `<IfModule>`/`<IfDefine>` it is a warning, since Apache skips a block
+ *   whose module is missing.
+ * - error `config-directive-context` at the name of a directive in a place Apache refuses, in Apache's words:
+ *   "ServerName not allowed in <Directory> context", "AllowOverride not allowed here", "Listen cannot occur
+ *   within <VirtualHost> section", "ProxyPass cannot occur within <Directory> section", "Alias cannot occur
+ *   within directory context" (each checked with `apache2 -t`).
+ * - info `config-directive-not-modelled` for a valid directive the playground does not simulate.
+ * Sources: server/config.c `invoke_cmd` (the "not allowed" messages come from the directive's override
+ * mask, `ap_check_cmd_context` in server/core.c gives the "cannot occur" ones).
+ */
+export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (severity: Severity, code: string, n: ConfigNode, message: string) => {
+    const endColumn = n.kind === "directive" ? n.endColumn : n.column + 1 + n.name.length;
+    out.push({ severity, code, source, line: n.line, column: n.column, endColumn, message });
+  };
+  const label = (sec: Section) => {
+    const k = findKnownDirective(sec.name);
+    return k?.section ? k.name : sec.name;
+  };
+
+  const placement = (n: ConfigNode, known: KnownDirective, scope: Scope): string | null => {
+    const spec = known.spec;
+    if (spec?.execOnRead) return null;
+    const isSection = n.kind === "section";
+    const reg = (isSection ? "<" : "") + (spec?.registeredName ?? known.name);
+    const gt = isSection ? ">" : "";
+    const lower = known.name.toLowerCase();
+    const parent = scope.parent;
+    if (parent === null) {
+      if (known.contexts.includes("server")) return null;
+      return TOP_LEVEL_MESSAGES[lower] ?? `${reg} not allowed here`;
+    }
+    const p = parent.name.toLowerCase();
+    if (p === "virtualhost") {
+      if (known.contexts.includes("virtualhost")) return null;
+      return known.contexts.includes("server") ? `${reg}${gt} cannot occur within <VirtualHost> section` : `${reg} not allowed in <VirtualHost> context`;
+    }
+    if (!PER_DIR.has(p)) return null;
+    const allowed = known.contexts.includes("directory") || ((p === "proxy" || p === "proxymatch") && known.contexts.includes("proxy"));
+    if (!allowed) return `${reg} not allowed in <${label(parent)}> context`;
+    if (n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(lower) && n.args.length >= 2) return `${reg} cannot occur within directory context`;
+    for (const kind of spec?.notIn ?? []) {
+      for (let c = scope.chain; c !== null; c = c.up) {
+        if (c.section.name.toLowerCase() === kind) return `${reg}${gt} cannot occur within <${label(c.section)}> section`;
+      }
+    }
+    return null;
+  };
+
+  // Depth-first, in document order, without recursion: configurations may nest deeply.
+  const work: { list: ConfigNode[]; index: number; scope: Scope }[] = [{ list: nodes, index: 0, scope: { parent: null, chain: null, conditional: false, unknown: false } }];
+  while (work.length > 0) {
+    const frame = work[work.length - 1]!;
+    if (frame.index >= frame.list.length) {
+      work.pop();
+      continue;
+    }
+    const n = frame.list[frame.index++]!;
+    const scope = frame.scope;
+    {
+      const found = findKnownDirective(n.name);
+      const known = found && found.section === (n.kind === "section") && !(n.kind === "directive" && n.name.startsWith("<")) ? found : undefined;
+      if (!known) {
+        const shown = n.kind === "section" ? `<${n.name}` : n.name;
+        const base = `Invalid command '${shown}', perhaps misspelled or defined by a module not included in the server configuration`;
+        if (scope.conditional) report("warning", "config-unknown-directive", n, `${base}. (Apache reports it only if it reads the enclosing conditional block.)`);
+        else report("error", "config-unknown-directive", n, base);
+      } else {
+        const problem = scope.unknown ? null : placement(n, known, scope);
+        if (problem !== null) report("error", "config-directive-context", n, problem);
+        else if (!known.spec) {
+          report("info", "config-directive-not-modelled", n, `${known.name} (${known.module}) is valid Apache configuration, but the playground does not simulate it.`);
+        }
+      }
+      if (n.kind === "section") {
+        const lower = n.name.toLowerCase();
+        let inner: Scope;
+        if (known && CONDITIONAL.has(lower)) inner = { ...scope, conditional: true };
+        else if (!known) inner = { ...scope, unknown: true };
+        else inner = { parent: n, chain: { section: n, up: scope.chain }, conditional: scope.conditional, unknown: scope.unknown };
+        work.push({ list: n.children, index: 0, scope: inner });
+      }
+    }
+  }
+  return out;
+}
