@@ -9,7 +9,7 @@
 import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
 import { parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
-import { parseApacheConfig, type Directive } from "./apache/configParser.ts";
+import { checkDirectives, parseApacheConfig, type Directive } from "./apache/configParser.ts";
 import { mergeRepeated, getHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort } from "./net/address.ts";
 import {
@@ -154,7 +154,7 @@ function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: num
 
 function apacheModel(ctx: Context, config: string, listen: string, source: string): ServerModel {
   const parsed = parseApacheConfig(config, source);
-  ctx.diagnostics.push(...parsed.diagnostics);
+  ctx.diagnostics.push(...parsed.diagnostics, ...checkDirectives(parsed.nodes, source));
   const hp = splitHostPort(listen) ?? { host: "127.0.0.1", port: 80 };
   const built = buildServerModel(parsed.nodes, hp, source);
   ctx.diagnostics.push(...built.diagnostics);
