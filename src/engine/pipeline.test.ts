@@ -1,0 +1,102 @@
+/**
+ * End-to-end: the reference example (front-end Apache with mod_proxy → Apache + mod_wsgi trusting it).
+ * Expected values are what Apache 2.4.71 + mod_wsgi 4.9.4 (Debian 12) returned for the same configs on
+ * loopback; the conformance corpus runs these scenarios on real servers in every CI run.
+ */
+import { describe, expect, it } from "vitest";
+import { simulate, type Scenario } from "./index.ts";
+
+const FRONT = "ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\nProxyPassReverse / http://127.0.0.1:8000/\nProxyPreserveHost On\nRequestHeader set X-Forwarded-Port 80\n";
+const BACK = "WSGIScriptAlias / /srv/example/wsgi.py\nWSGITrustedProxies 127.0.0.1\nWSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Proto X-Forwarded-Host X-Forwarded-Port\n";
+
+function example(request: string, front = FRONT, back = BACK): Scenario {
+  return {
+    version: 1,
+    modwsgi: "4.9",
+    client: { address: "127.0.0.9", tls: false, request },
+    proxies: [{ server: "apache", listen: "127.0.0.1:80", address: "127.0.0.1", config: front }],
+    backend: { server: "apache", listen: "127.0.0.1:8000", address: "127.0.0.1", config: back, directories: ["/static"] },
+  };
+}
+
+describe("reference example", () => {
+  it("gives the application the public view of the request", () => {
+    const r = simulate(example("GET /somepath HTTP/1.1\nHost: www.example.com\n"));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.response.status).toBe(200);
+    expect(r.environ).toMatchObject({
+      REMOTE_ADDR: "127.0.0.9",
+      HTTP_HOST: "www.example.com",
+      SERVER_NAME: "www.example.com",
+      SERVER_PORT: "80",
+      "wsgi.url_scheme": "http",
+      SCRIPT_NAME: "",
+      PATH_INFO: "/somepath",
+      HTTP_X_FORWARDED_FOR: "127.0.0.9",
+      HTTP_X_FORWARDED_HOST: "www.example.com",
+      HTTP_X_FORWARDED_SERVER: "www.example.com",
+      HTTP_X_FORWARDED_PORT: "80",
+      HTTP_CONNECTION: "Keep-Alive",
+      "mod_wsgi.application_group": "127.0.0.1|",
+    });
+    expect(r.environChanges?.REMOTE_ADDR).toEqual({ before: "127.0.0.1", after: "127.0.0.9", step: "mod_wsgi.trusted-proxies" });
+  });
+
+  it("records what each hop received", () => {
+    const r = simulate(example("GET /somepath HTTP/1.1\nHost: www.example.com\n"));
+    expect(r.hops.map((h) => [h.server, h.peer, h.listen])).toEqual([
+      ["apache", "127.0.0.9", "127.0.0.1:80"],
+      ["apache", "127.0.0.1", "127.0.0.1:8000"],
+    ]);
+    expect(r.hops[1]!.request).toBe(
+      "GET /somepath HTTP/1.1\r\nHost: www.example.com\r\nX-Forwarded-Port: 80\r\nX-Forwarded-For: 127.0.0.9\r\n" +
+        "X-Forwarded-Host: www.example.com\r\nX-Forwarded-Server: www.example.com\r\nConnection: Keep-Alive\r\n\r\n",
+    );
+  });
+
+  it("redirects a directory without its slash to the public host", () => {
+    const r = simulate(example("GET /static HTTP/1.1\nHost: www.example.com\n"));
+    expect(r.environ).toBeNull();
+    expect(r.response.status).toBe(301);
+    expect(r.response.headers.Location).toBe("http://www.example.com/static/");
+    expect(r.response.body).toContain('<a href="http://www.example.com/static/">here</a>');
+  });
+
+  it("without ProxyPreserveHost, rewrites Location but leaks the back end in the 301 body", () => {
+    const r = simulate(example("GET /static HTTP/1.1\nHost: www.example.com\n", FRONT.replace("ProxyPreserveHost On\n", "")));
+    expect(r.hops[1]!.response?.headers.Location).toBe("http://127.0.0.1:8000/static/");
+    expect(r.response.headers.Location).toBe("http://www.example.com/static/");
+    expect(r.response.body).toContain('<a href="http://127.0.0.1:8000/static/">here</a>');
+  });
+
+  it("without ProxyPreserveHost, trusts X-Forwarded-Host for HTTP_HOST but SERVER_NAME stays the back end's", () => {
+    const r = simulate(example("GET /somepath?x=1 HTTP/1.1\nHost: www.example.com\n", FRONT.replace("ProxyPreserveHost On\n", "")));
+    expect(r.environ).toMatchObject({ HTTP_HOST: "www.example.com", SERVER_NAME: "127.0.0.1", SERVER_PORT: "80", QUERY_STRING: "x=1", "mod_wsgi.application_group": "127.0.0.1:8000|" });
+  });
+
+  it("removing the front end from the trust list exposes the proxy as REMOTE_ADDR", () => {
+    const r = simulate(example("GET / HTTP/1.1\nHost: www.example.com\n", FRONT, BACK.replace("WSGITrustedProxies 127.0.0.1", "WSGITrustedProxies 10.0.0.1")));
+    expect(r.environ?.REMOTE_ADDR).toBe("127.0.0.1");
+    expect(r.environ?.HTTP_X_FORWARDED_FOR).toBeUndefined();
+  });
+});
+
+describe("bad input never throws", () => {
+  it.each([
+    ["not an object", "hello"],
+    ["null", null],
+    ["wrong version", { version: 2 }],
+    ["unparsable request line", { ...example("GARBAGE\n") }],
+    ["1 MB header", { ...example(`GET / HTTP/1.1\nHost: a\nX-Big: ${"a".repeat(1 << 20)}\n`) }],
+    ["malformed trust list", { ...example("GET / HTTP/1.1\nHost: www.example.com\n", FRONT, "WSGITrustedProxies 0.0.0.0/0\n") }],
+  ])("%s", (_name, input) => {
+    const r = simulate(input);
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.diagnostics.every((d) => d.line >= 1 && d.column >= 1 && d.message.length > 0)).toBe(true);
+  });
+
+  it("points a bad trust-list token at its line and column", () => {
+    const r = simulate(example("GET / HTTP/1.1\nHost: www.example.com\n", FRONT, "WSGIScriptAlias / /x.py\nWSGITrustedProxyHeaders X-Forwarded-For\nWSGITrustedProxies 127.0.0.1 0.0.0.0/0\n"));
+    expect(r.diagnostics.find((d) => d.severity === "error")).toMatchObject({ source: "backend.config", line: 3, column: 30, code: "trusted-proxies-bad-mask" });
+  });
+});
