@@ -805,7 +805,7 @@ export function parseRequestHead(text: string, source = "client.request", option
   }
 
   /* ap_get_mime_headers_core */
-  let last: { text: string; line: number; bytes: number } | null = null;
+  let last: { text: string; line: number; bytes: number; folded: boolean } | null = null;
   let fieldsRead = 0;
   let endedAt: Line | null = null;
   for (;;) {
@@ -852,14 +852,17 @@ export function parseRequestHead(text: string, source = "client.request", option
         diag("error", "header-field-too-long", field.line, 1, `Size of a request header field exceeds server limit. Apache logs "${reason}".`);
         return reject(400, reason, request);
       }
-      last = { text: last.text + " " + cont.slice(1), line: last.line, bytes: last.bytes + contBytes };
-      diag(
-        "warning",
-        "header-obs-fold",
-        field.line,
-        1,
-        "Obsolete line folding (RFC 7230 §3.2.4): Apache 2.4 joins this line to the header above with a single space, even with HttpProtocolOptions Strict. Other servers reject it.",
-      );
+      // One warning per folded field, on its first continuation line.
+      if (!last.folded) {
+        diag(
+          "warning",
+          "header-obs-fold",
+          field.line,
+          1,
+          "Obsolete line folding (RFC 7230 §3.2.4): Apache 2.4 joins this line to the header above with a single space, even with HttpProtocolOptions Strict. Other servers reject it.",
+        );
+      }
+      last = { text: last.text + " " + cont.slice(1), line: last.line, bytes: last.bytes + contBytes, folded: true };
       continue;
     } else if (last !== null) {
       if (limitFields > 0 && ++fieldsRead > limitFields) {
@@ -908,7 +911,7 @@ export function parseRequestHead(text: string, source = "client.request", option
       endedAt = l;
       break;
     }
-    last = { text: ftext, line: field.line, bytes: utf8Length(ftext) };
+    last = { text: ftext, line: field.line, bytes: utf8Length(ftext), folded: false };
   }
 
   if (endedAt !== null && !reader.atEnd) {
