@@ -218,7 +218,7 @@ describe("recovery", () => {
     const t0 = performance.now();
     const d = first(text);
     expect(d.args).toHaveLength(50_001);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(5000); // quadratic work would take minutes
   });
 });
 
