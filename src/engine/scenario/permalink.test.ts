@@ -67,6 +67,13 @@ describe("decodePermalink round trip", () => {
     expect(decodePermalink(encodePermalink(scenario))).toEqual({ scenario, diagnostics: [] });
   });
 
+  it("opens a scenario the engine finds fault with, exactly as encoded, with the engine's diagnostics", () => {
+    const faulty = { ...scenario, modwsgi: "7.0", backend: { ...scenario.backend, listen: "no port here" } };
+    const { scenario: back, diagnostics } = decodePermalink(encodePermalink(faulty as unknown as Scenario));
+    expect(back).toEqual(faulty);
+    expect(diagnostics.some((d) => d.severity === "error")).toBe(true);
+  });
+
   it("accepts the leading # of location.hash", () => {
     expect(decodePermalink("#" + encodePermalink(scenario)).scenario).toEqual(scenario);
   });
