@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { decodePermalink } from "../../engine/scenario/permalink.ts";
+import { ContentError, parseFrontmatter, renderMarkdown, slugOf } from "./render.ts";
+
+const options = { playgroundHref: "../../" };
+const contentDir = path.resolve(import.meta.dirname, "../../../content");
+const contentFiles = readdirSync(contentDir).filter((name) => /^\d+-.+\.md$/.test(name));
+
+const block = (json: string) => `---\ntitle: T\n---\n\nIntro.\n\n\`\`\`scenario\n${json}\n\`\`\`\n`;
+const tiny = {
+  version: 1,
+  client: { address: "203.0.113.7", request: "GET / HTTP/1.1\nHost: www.example.com\n" },
+  proxies: [],
+  backend: { server: "apache", listen: "10.0.0.5:80", address: "10.0.0.5", config: "" },
+};
+
+describe("parseFrontmatter", () => {
+  it("reads key: value lines and strips quotes", () => {
+    expect(parseFrontmatter('---\ntitle: "A: b"\ndescription: x\n---\nBody\n')).toEqual({
+      data: { title: "A: b", description: "x" },
+      body: "Body\n",
+      bodyLine: 5,
+    });
+  });
+
+  it("leaves a file without frontmatter alone", () => {
+    expect(parseFrontmatter("# Hi\n")).toEqual({ data: {}, body: "# Hi\n", bodyLine: 1 });
+  });
+});
+
+describe("slugOf", () => {
+  it.each([
+    ["01-running-behind-a-reverse-proxy.md", "running-behind-a-reverse-proxy"],
+    ["10-Trust.md", "trust"],
+  ])("%s → %s", (file, slug) => expect(slugOf(file)).toBe(slug));
+});
+
+describe("renderMarkdown", () => {
+  it("turns a scenario block into static HTML with its data, a mount point and a permalink", async () => {
+    const page = await renderMarkdown(block(JSON.stringify(tiny)), options);
+    expect(page.title).toBe("T");
+    expect(page.scenarios).toHaveLength(1);
+    expect(page.html).toContain("data-pp-scenario");
+    expect(page.html).toContain("data-pp-live");
+    expect(page.html).toContain("<caption>Response to the client</caption>");
+    expect(page.html).not.toContain("```");
+    const href = /href="\.\.\/\.\.\/#(v1\.[A-Za-z0-9_-]+)"/.exec(page.html)?.[1];
+    expect(decodePermalink(href!).scenario).toEqual(tiny);
+  });
+
+  it("escapes what the scenario holds, in the code and in the embedded JSON", async () => {
+    const request = "GET /</script><b>x</b> HTTP/1.1\nHost: a&b\n";
+    const page = await renderMarkdown(block(JSON.stringify({ ...tiny, client: { ...tiny.client, request } })), options);
+    expect(page.html).not.toContain("</script><b>");
+    expect(page.html).toContain("GET /&lt;/script&gt;&lt;b&gt;x&lt;/b&gt; HTTP/1.1");
+    expect(page.html).toContain("\\u003c/script>");
+  });
+
+  it.each([
+    ["a block that is not JSON", "{ nope", /line 7: the scenario block is not JSON/],
+    ["a block that is not a scenario", '{"version": 1}', /line 7: the scenario block is not a scenario: "client"/],
+  ])("reports %s with its line", async (_name, json, message) => {
+    const error = await renderMarkdown(block(json), options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    const { line, message: text } = error as ContentError;
+    expect(`line ${line}: ${text}`).toMatch(message);
+  });
+
+  it("requires a title", async () => {
+    await expect(renderMarkdown("No frontmatter\n", options)).rejects.toThrow(/title/);
+  });
+});
+
+describe.each(contentFiles)("content/%s", (file) => {
+  const text = readFileSync(path.join(contentDir, file), "utf8");
+
+  it("renders, with a title and at least one live scenario", async () => {
+    const page = await renderMarkdown(text, options);
+    expect(page.title.length).toBeGreaterThan(3);
+    expect(page.scenarios.length).toBeGreaterThan(0);
+  });
+
+  it("has only scenarios the engine accepts without errors", async () => {
+    const page = await renderMarkdown(text, options);
+    for (const { result, line } of page.scenarios) {
+      const errors = result.diagnostics.filter((d) => d.severity === "error");
+      expect(errors, `scenario at line ${line}`).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,262 @@
+/**
+ * Build-time rendering of `content/*.md` into static pages (Node only; no DOM).
+ *
+ * Markdown goes through unified (remark-parse, remark-gfm, remark-rehype, rehype-slug, rehype-stringify). A
+ * fenced block with the language `scenario` holds a scenario's JSON; it becomes static HTML (the request and the
+ * configs as code, and the engine's result: key environ rows and the response, computed here by `simulate`)
+ * inside a mount point that `src/site/entries/content.ts` upgrades into a live mini playground, plus an
+ * "Open in playground" link carrying the permalink. Without JavaScript the page still reads in full.
+ */
+import rehypeSlug from "rehype-slug";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { simulate, type Diagnostic, type Result, type Scenario } from "../../engine/index.ts";
+import { encodePermalink, scenarioShapeProblem } from "../../engine/scenario/permalink.ts";
+import { environRows, KEY_ENVIRON, statusText } from "../lib/results.ts";
+import { sourceLabel } from "../lib/sources.ts";
+
+/** One scenario block of a page and what the engine made of it at build time. */
+export interface RenderedScenario {
+  scenario: Scenario;
+  result: Result;
+  permalink: string;
+  /** 1-based line of the opening fence in the Markdown file. */
+  line: number;
+}
+
+export interface RenderedPage {
+  title: string;
+  description: string;
+  /** The article's inner HTML. */
+  html: string;
+  scenarios: RenderedScenario[];
+}
+
+export interface RenderOptions {
+  /** The playground page relative to the rendered page, e.g. "../../". */
+  playgroundHref: string;
+}
+
+/** A problem in a content file (bad frontmatter, a scenario block that is not a scenario). */
+export class ContentError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Splits `---`-fenced frontmatter of `key: value` lines from the Markdown body. */
+export function parseFrontmatter(text: string): { data: Record<string, string>; body: string; bodyLine: number } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  if (!match) return { data: {}, body: text, bodyLine: 1 };
+  const data: Record<string, string> = {};
+  for (const line of match[1]!.split(/\r?\n/)) {
+    const field = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+    if (!field) continue;
+    let value = field[2]!.trim();
+    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
+    data[field[1]!] = value;
+  }
+  return { data, body: text.slice(match[0].length), bodyLine: match[0].split("\n").length };
+}
+
+/** `01-running-behind-a-reverse-proxy.md` → `running-behind-a-reverse-proxy`. */
+export function slugOf(fileName: string): string {
+  return fileName
+    .replace(/\.md$/, "")
+    .replace(/^\d+-/, "")
+    .toLowerCase();
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** JSON that is safe inside `<script type="application/json">`. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
+/** An environ value: code, or a visible note for the empty string. */
+const value = (text: string) => (text === "" ? '<em class="pp-muted">empty string</em>' : code(text));
+const pre = (text: string) => `<pre class="pp-pre pp-static-code">${code(text.replace(/\r\n/g, "\n"))}</pre>`;
+
+function serverName(kind: string): string {
+  return kind === "apache" ? "Apache" : kind === "nginx" ? "nginx" : kind;
+}
+
+function staticPane(title: string, meta: string, body: string): string {
+  return (
+    `<section class="pp-pane"><h3 class="pp-pane-title">${escapeHtml(title)}` +
+    ` <span class="pp-pane-meta">${escapeHtml(meta)}</span></h3>${body}</section>`
+  );
+}
+
+function staticDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  if (diagnostics.length === 0) return "";
+  const rows = diagnostics
+    .map(
+      (d) =>
+        `<tr class="pp-diagnostic pp-severity-${d.severity}"><td><span class="pp-badge pp-badge-${d.severity}">${d.severity}</span></td>` +
+        `<td class="pp-nowrap">${escapeHtml(sourceLabel(d.source))}, line ${d.line}:${d.column}</td>` +
+        `<td>${escapeHtml(d.message)} <code class="pp-code-name">${escapeHtml(d.code)}</code></td></tr>`,
+    )
+    .join("");
+  return (
+    `<table class="pp-table"><caption>Problems</caption><thead><tr><th scope="col">Severity</th>` +
+    `<th scope="col">Where</th><th scope="col">Message</th></tr></thead><tbody>${rows}</tbody></table>`
+  );
+}
+
+function staticOutputs(result: Result): string {
+  let environ: string;
+  if (result.environ === null) {
+    environ =
+      `<p class="pp-muted pp-environ-empty">The request did not reach the application` +
+      `${result.response.status ? ` (the client got ${escapeHtml(statusText(result.response.status))})` : ""}, so there is no environ.</p>`;
+  } else {
+    const rows = environRows(result, { only: KEY_ENVIRON })
+      .map(
+        (row) =>
+          `<tr${row.changed ? ' class="pp-changed"' : ""}><th scope="row">${code(row.key)}</th>` +
+          `<td>${row.value === null ? "<em>removed</em>" : value(row.value)}</td>` +
+          `<td>${row.changed ? `<span class="pp-badge pp-badge-changed">changed</span> ${row.before === null ? "<em>not set</em>" : value(row.before)}` : ""}</td></tr>`,
+      )
+      .join("");
+    environ =
+      `<table class="pp-table pp-environ"><caption>Key environ values</caption><thead><tr><th scope="col">Key</th>` +
+      `<th scope="col">Value</th><th scope="col">Before proxy processing</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+  const headers = Object.entries(result.response.headers)
+    .map(
+      ([name, value]) =>
+        `<tr${name.toLowerCase() === "location" ? ' class="pp-location"' : ""}><th scope="row">${code(name)}</th><td>${code(value)}</td></tr>`,
+    )
+    .join("");
+  const response =
+    `<table class="pp-table pp-response"><caption>Response to the client</caption><thead><tr><th scope="col">Field</th>` +
+    `<th scope="col">Value</th></tr></thead><tbody><tr class="pp-status-row"><th scope="row">Status</th>` +
+    `<td><strong>${escapeHtml(statusText(result.response.status))}</strong></td></tr>${headers}</tbody></table>`;
+  return `<div class="pp-results">${environ}${response}</div>${staticDiagnostics(result.diagnostics)}`;
+}
+
+/** Static HTML for one scenario block, with its data and the mount point for the live version. */
+export function renderScenarioBlock(scenario: Scenario, result: Result, permalink: string, options: RenderOptions): string {
+  const panes = [
+    staticPane(
+      "Client",
+      `${scenario.client.address}${scenario.client.tls ? ", over TLS" : ""}, sends:`,
+      pre(scenario.client.request),
+    ),
+    ...scenario.proxies.map((proxy, i) =>
+      staticPane(
+        scenario.proxies.length === 1 ? "Front end" : `Front end ${i + 1}`,
+        `${serverName(proxy.server)} on ${proxy.listen}, connecting onward from ${proxy.address}`,
+        pre(proxy.config),
+      ),
+    ),
+    staticPane(
+      "Back end",
+      `${scenario.backend.server === "apache" ? "Apache + mod_wsgi" : serverName(scenario.backend.server)} ` +
+        `${scenario.modwsgi ?? "6.0"} on ${scenario.backend.listen}`,
+      pre(scenario.backend.config),
+    ),
+  ].join("");
+  const href = `${options.playgroundHref}#${permalink}`;
+  return (
+    `<figure class="pp-scenario" data-pp-scenario>` +
+    `<script type="application/json">${scriptJson(scenario)}</script>` +
+    `<div class="pp-scenario-live" data-pp-live>` +
+    `<div class="pp-island-grid"><div class="pp-island-inputs">${panes}</div>` +
+    `<div class="pp-island-outputs">${staticOutputs(result)}</div></div>` +
+    `<p class="pp-island-actions"><a class="pp-button pp-open-link" href="${escapeHtml(href)}" ` +
+    `data-pp-playground="${escapeHtml(options.playgroundHref)}">Open in playground</a></p>` +
+    `</div></figure>`
+  );
+}
+
+interface MdNode {
+  type: string;
+  lang?: string | null;
+  value?: string;
+  children?: MdNode[];
+  position?: { start: { line: number } };
+}
+
+/** Renders one Markdown file. Throws `ContentError` for content mistakes, with the line. */
+export async function renderMarkdown(markdown: string, options: RenderOptions): Promise<RenderedPage> {
+  const { data, body, bodyLine } = parseFrontmatter(markdown);
+  if (!data.title) throw new ContentError("the frontmatter has no `title:`", 1);
+  const scenarios: RenderedScenario[] = [];
+
+  const scenarioBlocks = () => (tree: MdNode) => {
+    const walk = (node: MdNode) => {
+      node.children?.forEach((child, index) => {
+        if (child.type === "code" && child.lang === "scenario") {
+          const line = (child.position?.start.line ?? 1) + bodyLine - 1;
+          let value: unknown;
+          try {
+            value = JSON.parse(child.value ?? "");
+          } catch (error) {
+            throw new ContentError(`the scenario block is not JSON: ${(error as Error).message}`, line);
+          }
+          const problem = scenarioShapeProblem(value);
+          if (problem) throw new ContentError(`the scenario block is not a scenario: ${problem}`, line);
+          const scenario = value as Scenario;
+          const result = simulate(scenario);
+          const permalink = encodePermalink(scenario);
+          scenarios.push({ scenario, result, permalink, line });
+          node.children![index] = { type: "html", value: renderScenarioBlock(scenario, result, permalink, options) };
+        } else {
+          walk(child);
+        }
+      });
+    };
+    walk(tree);
+  };
+
+  const file = await unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(scenarioBlocks)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeSlug)
+    .use(rehypeStringify, { allowDangerousHtml: true })
+    .process(body);
+
+  return { title: data.title, description: data.description ?? "", html: String(file), scenarios };
+}
+
+/** The whole HTML document of a content page; Vite adds the built script and styles. */
+export function pageDocument(page: RenderedPage, options: RenderOptions): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${escapeHtml(page.title)} · Proxy Playground</title>
+    ${page.description ? `<meta name="description" content="${escapeHtml(page.description)}" />` : ""}
+    <link rel="icon" href="data:," />
+  </head>
+  <body class="pp-content-page">
+    <header class="pp-header">
+      <div class="pp-header-title"><p class="pp-site-name"><a href="${escapeHtml(options.playgroundHref)}">Proxy Playground</a></p></div>
+      <nav class="pp-nav" aria-label="Site"><a href="${escapeHtml(options.playgroundHref)}">Open the playground</a></nav>
+    </header>
+    <main class="pp-article">
+      <article>
+        <h1>${escapeHtml(page.title)}</h1>
+        ${page.html}
+      </article>
+    </main>
+    <script type="module" src="/src/site/entries/content.ts"></script>
+  </body>
+</html>
+`;
+}

@@ -1,0 +1,29 @@
+/**
+ * Entry of the content pages. Each scenario block was rendered at build time as static HTML (it reads fine
+ * without JavaScript); here it is upgraded into a live mini playground.
+ */
+import { mount } from "svelte";
+import type { Scenario } from "../../engine/index.ts";
+import { scenarioShapeProblem } from "../../engine/scenario/permalink.ts";
+import ScenarioIsland from "../components/ScenarioIsland.svelte";
+import "../styles/site.css";
+
+for (const block of document.querySelectorAll<HTMLElement>("[data-pp-scenario]")) {
+  const data = block.querySelector("script[type='application/json']")?.textContent ?? "";
+  const live = block.querySelector<HTMLElement>("[data-pp-live]");
+  const link = block.querySelector<HTMLAnchorElement>("a[data-pp-playground]");
+  try {
+    const scenario: unknown = JSON.parse(data);
+    const problem = scenarioShapeProblem(scenario);
+    if (problem || !live) throw new Error(problem ?? "no mount point");
+    live.replaceChildren();
+    block.classList.add("pp-upgraded");
+    mount(ScenarioIsland, {
+      target: live,
+      props: { scenario: scenario as Scenario, playgroundHref: link?.dataset.ppPlayground ?? "/" },
+    });
+  } catch (error) {
+    // The static rendering stays; the page is still readable.
+    console.error("A scenario block could not be made live", error);
+  }
+}
