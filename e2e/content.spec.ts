@@ -1,0 +1,42 @@
+import { decodePermalink, expect, reference, test } from "./fixtures.ts";
+
+const guide = "/docs/running-behind-a-reverse-proxy/";
+
+test.describe("the guide page", () => {
+  test("reads without JavaScript: the example and its result are static HTML", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(guide);
+    await expect(page.getByRole("heading", { name: "Running behind a reverse proxy", level: 1 })).toBeVisible();
+    const example = page.locator("figure.pp-scenario");
+    await expect(example).toContainText("GET /somepath HTTP/1.1");
+    await expect(example).toContainText("WSGITrustedProxies 127.0.0.1");
+    await expect(example.getByRole("table", { name: "Response to the client" })).toContainText("200");
+    await expect(example.getByRole("table", { name: "Key environ values" })).toContainText("127.0.0.9");
+    const href = await example.getByRole("link", { name: "Open in playground" }).getAttribute("href");
+    expect(decodePermalink(new URL(href!, page.url()).hash).scenario).toEqual(reference);
+    await context.close();
+  });
+
+  test("the example turns into a live mini playground", async ({ playground, page }) => {
+    await page.goto(guide);
+    const example = page.locator("figure.pp-scenario");
+    const backend = example.getByRole("textbox", { name: "Back end Apache config" });
+    await expect(backend).toBeVisible();
+    await expect(example.getByRole("table", { name: "Key environ values" })).toContainText("127.0.0.9");
+
+    await playground.replaceText(backend, reference.backend.config.replace("127.0.0.1", "10.0.0.1"));
+    await expect(
+      example.getByRole("table", { name: "Key environ values" }).getByRole("row").filter({ hasText: "REMOTE_ADDR" }),
+    ).toContainText(/REMOTE_ADDR\s*127\.0\.0\.1/);
+
+    // The link follows the edit, and the playground opens with it.
+    const link = example.getByRole("link", { name: "Open in playground" });
+    await expect
+      .poll(async () => decodePermalink(new URL((await link.getAttribute("href"))!, page.url()).hash).scenario?.backend.config)
+      .toContain("WSGITrustedProxies 10.0.0.1");
+    await link.click();
+    await expect(playground.backendEditor).toContainText("WSGITrustedProxies 10.0.0.1");
+    await expect(playground.trustList).toHaveValue("10.0.0.1");
+  });
+});

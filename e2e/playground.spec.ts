@@ -1,0 +1,86 @@
+import { expect, reference, test } from "./fixtures.ts";
+
+test.describe("the playground on the reference example", () => {
+  test("loads with its editors, outputs and no console errors", async ({ playground, page }) => {
+    await playground.open();
+    await expect(page.getByRole("heading", { name: "Proxy Playground", level: 1 })).toBeVisible();
+    await expect(playground.requestEditor).toContainText("GET /somepath HTTP/1.1");
+    await expect(playground.frontendEditor).toContainText("ProxyPreserveHost On");
+    await expect(playground.backendEditor).toContainText("WSGITrustedProxies 127.0.0.1");
+    await expect(playground.clientAddress).toHaveValue("127.0.0.9");
+    await expect(playground.trustList).toHaveValue("127.0.0.1");
+    await expect(page.getByRole("checkbox", { name: "X-Forwarded-For" })).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: "X-Real-IP" })).not.toBeChecked();
+    await expect(page.getByRole("combobox", { name: "mod_wsgi behaviour" })).toHaveValue("4.9");
+    await expect(playground.status).toBeVisible();
+    // Loading alone writes nothing into the address bar.
+    expect(new URL(page.url()).hash).toBe("");
+  });
+
+  test("the environ shows the client's address, put back by mod_wsgi from X-Forwarded-For", async ({ playground }) => {
+    await playground.open();
+    const remoteAddr = playground.environRow("REMOTE_ADDR");
+    await expect(remoteAddr).toContainText("127.0.0.9");
+    // Marked as changed by proxy processing, with the front end's address as the value before.
+    await expect(remoteAddr).toContainText(/changed\s*127\.0\.0\.1/);
+    await expect(playground.environRow("HTTP_HOST")).toContainText("www.example.com");
+    await expect(playground.environRow("SERVER_PORT")).toContainText("80");
+    await expect(playground.page.getByRole("table", { name: "Response to the client" })).toContainText("200");
+  });
+
+  test("editing the trust list changes REMOTE_ADDR and the back-end config", async ({ playground }) => {
+    await playground.open();
+    const remoteAddr = playground.environRow("REMOTE_ADDR");
+    await expect(remoteAddr).toContainText("127.0.0.9");
+
+    // Nobody trusted: REMOTE_ADDR is the front end's own address.
+    await playground.trustList.fill("");
+    await expect(playground.backendEditor).not.toContainText("WSGITrustedProxies 127.0.0.1");
+    await expect(remoteAddr.getByRole("cell").first()).toHaveText("127.0.0.1");
+
+    // Trusted again, written as a CIDR range this time.
+    await playground.trustList.fill("10.0.0.0/8\n127.0.0.0/24");
+    await expect(playground.backendEditor).toContainText("WSGITrustedProxies 10.0.0.0/8 127.0.0.0/24");
+    await expect(remoteAddr.getByRole("cell").first()).toHaveText("127.0.0.9");
+  });
+
+  test("the back-end pane and the trust editors stay in sync both ways", async ({ playground, page }) => {
+    await playground.open();
+    const config = reference.backend.config
+      .replace("WSGITrustedProxies 127.0.0.1", "WSGITrustedProxies 192.0.2.10 192.0.2.11")
+      .replace("X-Forwarded-Port\n", "X-Forwarded-Port X-Real-IP\n");
+    await playground.replaceText(playground.backendEditor, config);
+    await expect(playground.trustList).toHaveValue("192.0.2.10\n192.0.2.11");
+    await expect(page.getByRole("checkbox", { name: "X-Real-IP" })).toBeChecked();
+
+    await page.getByRole("checkbox", { name: "X-Real-IP" }).uncheck();
+    await page.getByRole("checkbox", { name: "X-Forwarded-Scheme" }).check();
+    await expect(playground.backendEditor).toContainText(
+      "WSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Proto X-Forwarded-Host X-Forwarded-Port X-Forwarded-Scheme",
+    );
+
+    // Unset WSGITrustedProxies: the page warns that every peer is then trusted.
+    await page.getByRole("checkbox", { name: "Set WSGITrustedProxies" }).uncheck();
+    await expect(playground.backendEditor).not.toContainText("WSGITrustedProxies 192");
+    await expect(page.getByText(/trusts the forwarded headers from\s+every\s+peer/)).toBeVisible();
+  });
+
+  test("a diagnostic in the list takes the reader to its line", async ({ playground, page }) => {
+    await playground.open();
+    await playground.trustList.fill("0.0.0.0/0");
+    await playground.problems.getByRole("button", { name: /^Back-end config, line 2:/ }).click();
+    await expect(playground.backendEditor).toBeFocused();
+    await expect(page.locator(".pp-editor .cm-activeLine").filter({ hasText: "0.0.0.0/0" })).toBeVisible();
+  });
+
+  test("Esc then Tab leaves an editor, as the page says", async ({ playground, page }) => {
+    await playground.open();
+    await expect(page.getByText(/To leave it, press\s+Esc\s+then\s+Tab/).first()).toBeVisible();
+    await playground.requestEditor.click();
+    await page.keyboard.press("Tab");
+    await expect(playground.requestEditor).toBeFocused(); // Tab alone indents.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    await expect(playground.requestEditor).not.toBeFocused();
+  });
+});
