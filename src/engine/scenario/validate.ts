@@ -57,6 +57,7 @@ function show(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "an object";
+  if (typeof v === "function") return "a function";
   if (typeof v === "string") return v.length > 40 ? JSON.stringify(v.slice(0, 40)) + "…" : JSON.stringify(v);
   return String(v);
 }
