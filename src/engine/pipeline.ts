@@ -9,13 +9,12 @@
 import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
 import { parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
-import { checkDirectives, parseApacheConfig, type Directive } from "./apache/configParser.ts";
+import { checkDirectives, parseApacheConfig } from "./apache/configParser.ts";
 import { mergeRepeated, getHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort } from "./net/address.ts";
 import {
   allDirectives,
   buildServerModel,
-  constructUrl,
   effectiveDirectives,
   requestScheme,
   scopesFor,
@@ -29,6 +28,8 @@ import {
 import { mapRequest, proxyPassRules, proxyRequest, reverseMap, reverseRules, REVERSE_MAPPED_HEADERS, type ReverseRule } from "./apache/modProxy.ts";
 import { applyRequestHeaders } from "./apache/modHeaders.ts";
 import { errorResponse } from "./apache/errorDocuments.ts";
+import { serveDirectory } from "./apache/modDir.ts";
+import { matchScriptAlias, scriptAliases } from "./modwsgi/scriptAlias.ts";
 import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from "./modwsgi/trustedProxies.ts";
 import { buildEnviron } from "./modwsgi/environ.ts";
 
@@ -224,37 +225,6 @@ function rewriteBack(ctx: Context, response: HttpResponse, rules: ReverseRule[],
   return { ...response, headers };
 }
 
-/** mod_alias `alias_matches`: prefix match where `/` matches runs of `/`, ending at a segment boundary. */
-function aliasMatches(uri: string, alias: string): number {
-  let a = 0;
-  let u = 0;
-  while (a < alias.length) {
-    if (alias[a] === "/") {
-      if (uri[u] !== "/") return 0;
-      while (alias[a] === "/") a += 1;
-      while (uri[u] === "/") u += 1;
-    } else {
-      if (uri[u] !== alias[a]) return 0;
-      u += 1;
-      a += 1;
-    }
-  }
-  if (alias.length && alias[alias.length - 1] !== "/" && u < uri.length && uri[u] !== "/") return 0;
-  return u;
-}
-
-function escapePath(path: string): string {
-  return path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (c) =>
-    Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).padStart(2, "0")}`).join(""),
-  );
-}
-
-interface ScriptAlias {
-  mount: string;
-  file: string;
-  directive: Directive | null;
-}
-
 /** The back end: Apache core + mod_dir for `directories`, mod_wsgi for the application. */
 function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: number): { response: HttpResponse; environ: Record<string, string> | null; changes?: Record<string, EnvironChange> } {
   const source = "backend.config";
@@ -263,56 +233,19 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   if ("status" in received) return { response: received, environ: null };
   const { scope, facts, path, query } = received;
 
-  for (const dir of scenario.backend.directories ?? []) {
-    const n = aliasMatches(path, dir);
-    if (n === 0) continue;
-    const rest = path.slice(n);
-    if (rest === "" && !dir.endsWith("/")) {
-      const location = constructUrl(scope, facts, escapePath(path) + "/") + (query !== null ? `?${query}` : "");
-      note(ctx, "mod_dir.directory-slash", `${path} is a directory: DirectorySlash answers 301 with Location ${location}, built from ${scope.useCanonicalName === "on" ? "ServerName (UseCanonicalName On)" : facts.hostname ? `the Host header (UseCanonicalName Off)` : "ServerName (no Host header)"}.`, hop);
-      return { response: errorResponse(301, location), environ: null };
-    }
-    if (rest === "" || rest === "/" || rest === "/index.html") {
-      note(ctx, "mod_dir.directory-index", `${path} is served from disk: ${dir}/index.html.`, hop);
-      return { response: { status: 200, headers: { "Content-Type": "text/html" } }, environ: null };
-    }
-    note(ctx, "core.not-found", `${path} is under the directory ${dir}, which holds only index.html: 404.`, hop);
-    return { response: errorResponse(404), environ: null };
+  const served = serveDirectory(scenario.backend.directories ?? [], path, query, scope, facts);
+  if (served) {
+    note(ctx, served.step, served.message, hop);
+    return { response: served.response, environ: null };
   }
 
-  const aliases: ScriptAlias[] = [];
-  const aliasDirectives = [...scope.directives, ...(scope.kind === "vhost" ? model.main.directives : [])].filter((d) => d.name.toLowerCase() === "wsgiscriptalias");
-  for (const d of aliasDirectives) {
-    if (d.args.length < 2) {
-      ctx.diagnostics.push({ severity: "error", code: "wsgi-script-alias-args", source, line: d.line, column: d.column, message: "WSGIScriptAlias needs a URL path and a script file: WSGIScriptAlias /app /srv/app/wsgi.py" });
-      continue;
-    }
-    aliases.push({ mount: d.args[0]!.text, file: d.args[1]!.text, directive: d });
-  }
-  if (aliasDirectives.length === 0) aliases.push({ mount: "/", file: "/srv/app/wsgi.py", directive: null });
-  let chosen: ScriptAlias | null = null;
-  let matched = 0;
-  for (const a of aliases) {
-    matched = aliasMatches(path, a.mount);
-    if (matched > 0) {
-      chosen = a;
-      break;
-    }
-  }
-  if (!chosen) {
+  const aliases = scriptAliases([...scope.directives, ...(scope.kind === "vhost" ? model.main.directives : [])], source, ctx.diagnostics);
+  const match = matchScriptAlias(aliases, path);
+  if (!match) {
     note(ctx, "core.not-found", `${path} is outside every WSGIScriptAlias mount (${aliases.map((a) => a.mount).join(", ")}) and not a directory: 404.`, hop);
     return { response: errorResponse(404), environ: null };
   }
-  let scriptName: string;
-  let pathInfo: string;
-  if (chosen.mount.endsWith("/")) {
-    scriptName = path.slice(0, matched).replace(/\/+$/, "");
-    pathInfo = "/" + path.slice(matched);
-    if (chosen.mount === "/" && path === "/") pathInfo = "/";
-  } else {
-    scriptName = path.slice(0, matched);
-    pathInfo = path.slice(matched);
-  }
+  const { alias: chosen, scriptName, pathInfo } = match;
   note(
     ctx,
     "mod_wsgi.script-alias",

@@ -12,6 +12,7 @@ import type { Diagnostic } from "../types.ts";
 import { allDirectives, constructUrl, flag, type RequestFacts, type ScopeLayer, type ServerScope } from "./server.ts";
 import { getHeader, mergeHeader, unsetHeader, type HeaderTable } from "../http/headers.ts";
 import { hostForUrl } from "../net/address.ts";
+import { matchSlashRuns } from "./modAlias.ts";
 
 /** One entry of the directive table: name, contexts, arguments, help. */
 export const directives = [
@@ -80,20 +81,7 @@ export function proxyPassRules(layers: ScopeLayer[], source: string, diagnostics
  * path consumed, or 0.
  */
 export function aliasMatch(uri: string, fake: string): number {
-  let u = 0;
-  let f = 0;
-  while (f < fake.length) {
-    if (fake[f] === "/") {
-      if (uri[u] !== "/") return 0;
-      while (fake[f] === "/") f += 1;
-      while (uri[u] === "/") u += 1;
-    } else {
-      if (uri[u] !== fake[f]) return 0;
-      u += 1;
-      f += 1;
-    }
-  }
-  return u;
+  return Math.max(0, matchSlashRuns(uri, fake));
 }
 
 /** Finds the rule for `path` (first match wins) and builds the back-end URL: rule URL + rest of path + query. */
