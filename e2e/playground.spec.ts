@@ -1,4 +1,4 @@
-import { expect, reference, test } from "./fixtures.ts";
+import { encodePermalink, expect, reference, test, type Scenario } from "./fixtures.ts";
 
 test.describe("the playground on the reference example", () => {
   test("loads with its editors, outputs and no console errors", async ({ playground, page }) => {
@@ -82,5 +82,36 @@ test.describe("the playground on the reference example", () => {
     await page.keyboard.press("Escape");
     await page.keyboard.press("Tab");
     await expect(playground.requestEditor).not.toBeFocused();
+  });
+});
+
+test.describe("redirects", () => {
+  const staticDir: Scenario = {
+    ...reference,
+    client: { ...reference.client, request: "GET /static HTTP/1.1\nHost: www.example.com\n" },
+    proxies: [{ ...reference.proxies[0]!, config: "ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\n" }],
+    backend: { ...reference.backend, directories: ["/static"] },
+  };
+
+  test("the Location of a directory redirect leaks the back end until ProxyPassReverse rewrites it", async ({ playground, page }) => {
+    await playground.open(encodePermalink(staticDir));
+    const response = page.getByRole("table", { name: "Response to the client" });
+    await expect(response.getByRole("row", { name: /Status/ })).toContainText("301");
+    await expect(response.getByRole("row", { name: /Location/ })).toContainText("http://127.0.0.1:8000/static/");
+
+    await playground.frontendEditor.click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText("ProxyPassReverse / http://127.0.0.1:8000/\n");
+    await expect(response.getByRole("row", { name: /Location/ })).toContainText("http://www.example.com/static/");
+    await expect(playground.status).toContainText("301 Moved Permanently → http://www.example.com/static/");
+  });
+
+  test("the directories field edits backend.directories", async ({ playground, page }) => {
+    await playground.open(encodePermalink(staticDir));
+    const directories = page.getByRole("textbox", { name: /^Directories on disk/ });
+    await expect(directories).toHaveValue("/static");
+    await directories.fill("");
+    await expect(page.getByRole("table", { name: "Response to the client" })).toContainText("200");
+    await expect.poll(async () => (await playground.scenarioInUrl())?.backend.directories).toBeUndefined();
   });
 });

@@ -117,9 +117,18 @@ export class Playground {
     this.#edit({ ...s, proxies: s.proxies.filter((_, i) => i !== index) });
   }
 
-  setBackend(patch: Partial<{ server: BackendKind; listen: string; address: string; config: string }>) {
+  setBackend(
+    patch: Partial<{ server: BackendKind; listen: string; address: string; config: string; directories: string[] }>,
+  ) {
     const s = this.scenario;
     this.#edit({ ...s, backend: { ...s.backend, ...patch } });
+  }
+
+  /** Sets the URL paths Apache serves as directories on disk; an empty list removes the field. */
+  setDirectoriesText(text: string) {
+    const directories = text.split(/\s+/).filter((path) => path.length > 0);
+    const { directories: _old, ...backend } = this.scenario.backend;
+    this.#edit({ ...this.scenario, backend: directories.length ? { ...backend, directories } : backend });
   }
 
   /** Writes WSGITrustedProxies (null removes the directive; [] leaves it with no address: nobody trusted). */
