@@ -109,7 +109,7 @@ function staticDiagnostics(diagnostics: readonly Diagnostic[]): string {
     )
     .join("");
   return (
-    `<table class="pp-table"><caption>Problems</caption><thead><tr><th scope="col">Severity</th>` +
+    `<table class="pp-table pp-problems"><caption>Problems</caption><thead><tr><th scope="col">Severity</th>` +
     `<th scope="col">Where</th><th scope="col">Message</th></tr></thead><tbody>${rows}</tbody></table>`
   );
 }
