@@ -533,6 +533,7 @@ function ensureCert(): { cert: string; key: string } {
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   fs.chmodSync(key, 0o644);
   certCache = { cert, key };
+  installHandlers();
   registerTempDir(dir);
   return certCache;
 }
@@ -659,6 +660,10 @@ function installHandlers() {
       } catch {
         /* gone */
       }
+    }
+    if (!keepTemp) {
+      for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+      tempDirs.clear();
     }
     if (live.size === 0) fs.rmSync(stateFile, { force: true });
   });
@@ -1391,7 +1396,8 @@ export interface SyntaxCheck {
 export function apacheSyntaxCheck(configText: string, opts: { listen?: string; backend?: boolean } = {}): SyntaxCheck {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ppconf-t-"));
   try {
-    const cert = ensureCert();
+    // A certificate only when the text has SSL directives (they are pointed at it).
+    const cert = /^\s*SSL/im.test(configText) ? ensureCert() : { cert: path.join(dir, "no-cert.pem"), key: path.join(dir, "no-key.pem") };
     const paths: Paths = { dir, cert: cert.cert, key: cert.key, appFile: path.join(dir, "app", "app.py"), appLog: path.join(dir, "app", "environ.jsonl"), behaviour: path.join(dir, "app", "behaviour.json") };
     mkdirs(dir, "app", "run", "lock", "logs", "htdocs");
     fs.writeFileSync(paths.appFile, appSource(paths));
