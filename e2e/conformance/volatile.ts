@@ -30,6 +30,11 @@ export const VOLATILE_ENVIRON: VolatileRule[] = [
   { key: "wsgi.file_wrapper", reason: "repr of a Python class, not a value" },
   { key: "mod_ssl.is_https", reason: "repr of a bound method with a memory address (present only when mod_ssl is loaded)" },
   { key: "mod_ssl.var_lookup", reason: "repr of a bound method with a memory address (present only when mod_ssl is loaded)" },
+  {
+    key: "wsgi.multiprocess",
+    reason:
+      "the runner pins Apache to one process (ServerLimit 1) so that runs are repeatable; scenarios do not describe MPM sizing, and the engine models Apache's default of several processes",
+  },
   { key: "DOCUMENT_ROOT", reason: "a path inside the runner's temporary directory" },
   { key: "CONTEXT_DOCUMENT_ROOT", reason: "a path inside the runner's temporary directory" },
   { key: "SCRIPT_FILENAME", reason: "the runner's own application file, inside its temporary directory" },

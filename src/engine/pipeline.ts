@@ -307,6 +307,8 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
       applicationGroup: appGroupArg === undefined ? null : appGroupArg === "%{GLOBAL}" ? "" : appGroupArg,
       passAuthorization: allDirectives(layers, "WSGIPassAuthorization").at(-1)?.args[0]?.text.toLowerCase() === "on",
       mapHeadToGet: mapHead === "on" || mapHead === "off" ? mapHead : "auto",
+      modSsl: req.tls || allDirectives(layers, "SSLEngine").length > 0,
+      ...concurrency(model, processGroup),
     },
     trust,
     ctx.version,
@@ -322,6 +324,31 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   }
   const response: HttpResponse = { status: 200, headers: { "Content-Type": "application/json" } };
   return { response, environ: build.environ, changes };
+}
+
+/**
+ * wsgi.multiprocess / wsgi.multithread. Daemon mode: the process group's `processes` (default 1) and
+ * `threads` (default 15) from WSGIDaemonProcess. Embedded mode: the MPM's sizing (mpm_event defaults:
+ * ServerLimit 16, ThreadsPerChild 25), from ServerLimit/ThreadsPerChild when the config sets them.
+ */
+function concurrency(model: ServerModel, processGroup: string): { multiprocess: boolean; multithread: boolean } {
+  const all = [...model.main.directives, ...model.vhosts.flatMap((v) => v.directives)];
+  if (processGroup !== "") {
+    const daemon = all.find((d) => d.name.toLowerCase() === "wsgidaemonprocess" && d.args[0]?.text === processGroup);
+    const option = (name: string, fallback: number) => {
+      const arg = daemon?.args.find((a) => a.text.toLowerCase().startsWith(`${name}=`));
+      const n = arg ? Number.parseInt(arg.text.slice(name.length + 1), 10) : fallback;
+      return Number.isFinite(n) ? n : fallback;
+    };
+    const processes = daemon?.args.some((a) => a.text.toLowerCase().startsWith("processes=")) ?? false;
+    return { multiprocess: processes ? option("processes", 1) > 1 : false, multithread: option("threads", 15) > 1 };
+  }
+  const value = (name: string, fallback: number) => {
+    const d = all.filter((x) => x.name.toLowerCase() === name).at(-1);
+    const n = d?.args[0] ? Number.parseInt(d.args[0].text, 10) : fallback;
+    return Number.isFinite(n) ? n : fallback;
+  };
+  return { multiprocess: value("serverlimit", 16) > 1, multithread: value("threadsperchild", 25) > 1 };
 }
 
 function emptyResult(version: ModWsgiVersion, diagnostics: Diagnostic[]): Result {

@@ -54,6 +54,11 @@ export interface WsgiRequest {
   applicationGroup: string | null;
   passAuthorization: boolean;
   mapHeadToGet: "on" | "off" | "auto";
+  /** True when mod_ssl is loaded (SERVER_SOFTWARE then names OpenSSL). */
+  modSsl: boolean;
+  /** Whether more than one process and more than one thread may run the application (wsgi.multiprocess / wsgi.multithread). */
+  multiprocess: boolean;
+  multithread: boolean;
 }
 
 export interface EnvironBuild {
@@ -97,7 +102,7 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
     if (auth) env.HTTP_AUTHORIZATION = auth.value;
   }
   const queryAt = req.target.indexOf("?");
-  env.SERVER_SOFTWARE = `Apache/${APACHE_VERSION} (Debian) mod_wsgi/${MODWSGI_RELEASE[version]} Python/3.11`;
+  env.SERVER_SOFTWARE = `Apache/${APACHE_VERSION} (Debian)${req.modSsl ? " OpenSSL/3.0.19" : ""} mod_wsgi/${MODWSGI_RELEASE[version]} Python/3.11`;
   env.SERVER_NAME = req.serverName;
   env.SERVER_ADDR = req.local.host;
   env.SERVER_PORT = String(req.serverPort);
@@ -162,6 +167,16 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   out["mod_wsgi.listener_port"] = String(req.local.port);
   out["mod_wsgi.enable_sendfile"] = "0";
   out["mod_wsgi.ignore_activity"] = "0";
+
+  // Values that are Python objects, given as their repr. `apache.version` is the httpd version mod_wsgi
+  // was compiled against (Debian 12's 4.9.4 build: 2.4.55), not the running one.
+  out["apache.version"] = "(2, 4, 55)";
+  out["mod_wsgi.version"] = `(${MODWSGI_RELEASE[version].split(".").join(", ")})`;
+  out["wsgi.version"] = "(1, 0)";
+  out["wsgi.run_once"] = "False";
+  out["wsgi.input_terminated"] = "True";
+  out["wsgi.multiprocess"] = req.multiprocess ? "True" : "False";
+  out["wsgi.multithread"] = req.multithread ? "True" : "False";
 
   const https = out.HTTPS;
   out["wsgi.url_scheme"] = https !== undefined && (https.toLowerCase() === "on" || https === "1") ? "https" : "http";
