@@ -1,7 +1,7 @@
 /**
  * Builds one corpus file per row of the edge-case table (§5) of the mod_wsgi behaviour reference:
  *
- *   npx tsx e2e/conformance/tools/gen-modwsgi-table.ts [/work/shared/reference/modwsgi-behaviour.md]
+ *   npm run conformance:table [-- PATH/TO/modwsgi-behaviour.md]   (default: shared/reference/ beside the checkout)
  *
  * Writes e2e/conformance/corpus/modwsgi-4.9-table/<id>.json. The files are committed; this tool only documents
  * (and can repeat) how each row was turned into a scenario. Conventions of the table: the listener is
@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const mdPath = process.argv[2] ?? "/work/shared/reference/modwsgi-behaviour.md";
+const mdPath = process.argv[2] ?? path.join(here, "..", "..", "..", "..", "shared", "reference", "modwsgi-behaviour.md");
 const outDir = path.join(here, "..", "corpus", "modwsgi-4.9-table");
 
 interface Row {
@@ -118,13 +118,16 @@ function build(row: Row) {
   } else {
     expect = { environ: expectations(row.result) };
   }
+  // The table's "newest 6.0.x" column, read from mod_wsgi 6.0.5's source: "same", or the keys that differ.
+  const differs60 = row.newest.trim() !== "same" && !row.id.startsWith("X");
   return {
     id: row.id,
     title: row.note || `mod_wsgi 4.9.4 edge case ${row.id}`,
-    source: `/work/shared/reference/modwsgi-behaviour.md §5, row ${row.id} (verified on Apache 2.4.71 + mod_wsgi 4.9.4)`,
+    source: `mod_wsgi behaviour reference §5, row ${row.id} (verified on Apache 2.4.71 + mod_wsgi 4.9.4)`,
     table: { config: row.config, peer: row.peer, requestHeaders: row.headers, result494: row.result, newest60: row.newest },
     scenario,
     expect,
+    ...(differs60 ? { expect60: { environ: expectations(row.newest) } } : {}),
   };
 }
 
