@@ -132,7 +132,7 @@ async function main() {
     entries = entries.filter((e) => re.test(e.id) || re.test(path.relative(corpusDir, e.file)));
   }
   const versions = serverVersions();
-  process.stderr.write(`conformance: ${entries.length} scenarios from ${path.relative(repoRoot, corpusDir)}; Apache ${versions.apache}, mod_wsgi ${versions.modwsgi}, nginx ${versions.nginx}\n`);
+  process.stderr.write(`corpus: ${entries.length} scenarios from ${path.relative(repoRoot, corpusDir)}; Apache ${versions.apache}, mod_wsgi ${versions.modwsgi}, nginx ${versions.nginx}\n`);
   const byId = new Map<string, CorpusEntry>(entries.map((e) => [e.id, e]));
   let done = 0;
   const { results, stats } = await runMany(
