@@ -5,6 +5,7 @@
 import { expect, test as base, type Locator, type Page } from "@playwright/test";
 import { decodePermalink, encodePermalink } from "../src/engine/scenario/permalink.ts";
 import type { Scenario } from "../src/engine/types.ts";
+import { referenceExample } from "../src/site/lib/referenceExample.ts";
 
 export { expect, encodePermalink, decodePermalink };
 export type { Scenario };
@@ -98,24 +99,4 @@ export const test = base.extend<{ playground: PlaygroundPage }>({
 });
 
 /** The reference example, as the playground starts. */
-export const reference: Scenario = {
-  version: 1,
-  modwsgi: "4.9",
-  client: { address: "127.0.0.9", tls: false, request: "GET /somepath HTTP/1.1\nHost: www.example.com\n" },
-  proxies: [
-    {
-      server: "apache",
-      listen: "127.0.0.1:80",
-      address: "127.0.0.1",
-      config:
-        "ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\nProxyPassReverse / http://127.0.0.1:8000/\nProxyPreserveHost On\nRequestHeader set X-Forwarded-Port 80\n",
-    },
-  ],
-  backend: {
-    server: "apache",
-    listen: "127.0.0.1:8000",
-    address: "127.0.0.1",
-    config:
-      "WSGIScriptAlias / /srv/example/wsgi.py\nWSGITrustedProxies 127.0.0.1\nWSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Proto X-Forwarded-Host X-Forwarded-Port\n",
-  },
-};
+export const reference: Scenario = referenceExample();
