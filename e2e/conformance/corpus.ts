@@ -7,6 +7,8 @@ import path from "node:path";
 import type { Result, Scenario } from "../../src/engine/types.ts";
 import type { AppBehaviour, RealObservation } from "./realServers.ts";
 import { isVolatileHeader, volatileReason } from "./volatile.ts";
+import { compareOutcome, type Disagreement } from "./compare.ts";
+import { contentExampleId, extractScenarioBlocks, slugOf } from "../../src/site/content/render.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Corpus files
@@ -22,6 +24,27 @@ export interface CorpusEntry {
   scenario: Scenario;
   expect?: Expectation;
   app?: AppBehaviour;
+}
+
+/**
+ * Every `scenario` block of the reference pages (`content/NN-slug.md`) as a corpus entry with the id
+ * `content-<slug>-<n>`, so each page's examples run on real servers like the rest of the corpus. Blocks that are
+ * not JSON are left to the site build, which rejects them.
+ */
+export function loadContentExamples(contentDir: string): CorpusEntry[] {
+  if (!fs.existsSync(contentDir)) return [];
+  return fs
+    .readdirSync(contentDir)
+    .filter((name) => /^\d+-.+\.md$/.test(name))
+    .sort()
+    .flatMap((name) => {
+      const file = path.join(contentDir, name);
+      return extractScenarioBlocks(fs.readFileSync(file, "utf8")).flatMap((block, i) =>
+        block.error === null && block.value && typeof block.value === "object"
+          ? [{ id: contentExampleId(slugOf(name), i), file, title: `${name}, example ${i + 1} (line ${block.line})`, scenario: block.value as Scenario }]
+          : [],
+      );
+    });
 }
 
 export interface Expectation {
@@ -117,43 +140,11 @@ export function checkExpectations(exp: Expectation | undefined, obs: RealObserva
 // ---------------------------------------------------------------------------------------------------------------
 // Engine vs reality
 
-export interface Disagreement {
-  field: string;
-  engine: unknown;
-  real: unknown;
-}
+export type { Disagreement } from "./compare.ts";
 
 /** Compare the engine's result with a real observation: status, Location, and every deterministic environ key. */
 export function compareWithEngine(engine: Result, obs: RealObservation): Disagreement[] {
-  const d: Disagreement[] = [];
-  // The Result shape has no null status: the engine writes 0 for "the client got no response".
-  const realStatus = obs.response.status;
-  const engStatus = engine.response?.status ?? null;
-  const same = engStatus === realStatus || (realStatus === null && engStatus === 0);
-  if (!same) d.push({ field: "response.status", engine: engStatus, real: realStatus ?? "(no response)" });
-  const engLoc = headerValue(engine.response?.headers ?? {}, "Location");
-  const realLoc = headerValue(obs.response.headers, "Location");
-  if (engLoc !== realLoc) d.push({ field: "response.headers.Location", engine: engLoc, real: realLoc });
-  const ee = engine.environ;
-  const re = obs.environ;
-  if (ee === null || re === null) {
-    if (ee !== re) {
-      d.push({
-        field: "environ",
-        engine: ee === null ? null : `{${Object.keys(ee).length} keys}`,
-        real: re === null ? null : `{${Object.keys(re).length} keys}`,
-      });
-    }
-    return d;
-  }
-  const keys = new Set([...Object.keys(ee), ...Object.keys(re)]);
-  for (const k of [...keys].sort()) {
-    if (volatileReason(k, re[k], obs.tempDir)) continue;
-    const ev = Object.prototype.hasOwnProperty.call(ee, k) ? ee[k]! : null;
-    const rv = Object.prototype.hasOwnProperty.call(re, k) ? re[k]! : null;
-    if (ev !== rv) d.push({ field: `environ.${k}`, engine: ev ?? "(absent)", real: rv ?? "(absent)" });
-  }
-  return d;
+  return compareOutcome(engine, { status: obs.response.status, headers: obs.response.headers, environ: obs.environ, tempDir: obs.tempDir });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -226,6 +217,7 @@ export function stableObservation(entry: CorpusEntry, obs: RealObservation, vers
     id: entry.id,
     corpusFile: path.relative(corpusRoot, entry.file).split(path.sep).join("/"),
     servers: versions,
+    scenario: entry.scenario,
     ok: obs.ok,
   };
   if (obs.startupFailure) {

@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { simulate } from "../../src/engine/index.ts";
 import type { Result, Scenario } from "../../src/engine/types.ts";
-import { checkExpectations, compareWithEngine, loadCorpus, stableObservation, type Check, type CorpusEntry, type Disagreement } from "./corpus.ts";
+import { checkExpectations, compareWithEngine, loadContentExamples, loadCorpus, stableObservation, type Check, type CorpusEntry, type Disagreement } from "./corpus.ts";
 import { apacheSyntaxCheck, runMany, serverVersions, type RealObservation } from "./realServers.ts";
 import { VOLATILE_ENVIRON } from "./volatile.ts";
 
@@ -126,7 +126,7 @@ function runSyntaxRows(): SyntaxReport[] {
 }
 
 async function main() {
-  let entries = loadCorpus(corpusDir);
+  let entries = [...loadCorpus(corpusDir), ...loadContentExamples(path.join(repoRoot, "content"))];
   if (filter) {
     const re = new RegExp(filter);
     entries = entries.filter((e) => re.test(e.id) || re.test(path.relative(corpusDir, e.file)));
