@@ -39,4 +39,21 @@ test.describe("the guide page", () => {
     await expect(playground.backendEditor).toContainText("WSGITrustedProxies 10.0.0.1");
     await expect(playground.trustList).toHaveValue("10.0.0.1");
   });
+
+  test("says its example was checked on real servers, and when the reader has changed it", async ({ playground, page }) => {
+    await page.goto(guide);
+    await expect(page.locator(".pp-page-verification")).toContainText(
+      "run on real servers (Apache 2.4.71 + mod_wsgi 4.9.4 (Debian 12)) by the conformance suite",
+    );
+    const example = page.locator("figure.pp-scenario");
+    const note = example.locator("figcaption");
+    await expect(note).toContainText("Checked on real servers: Apache 2.4.71 + mod_wsgi 4.9.4");
+    const modified = note.getByText("You have changed the example since");
+    await expect(modified).toBeHidden();
+
+    await playground.replaceText(example.getByRole("textbox", { name: "Back end Apache config" }), reference.backend.config.replace("127.0.0.1", "10.0.0.1"));
+    await expect(modified).toBeVisible();
+    await example.getByRole("button", { name: "Reset this example" }).click();
+    await expect(modified).toBeHidden();
+  });
 });

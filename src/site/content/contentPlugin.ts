@@ -8,10 +8,50 @@
  * A content mistake (bad frontmatter, a scenario block that is not a scenario) fails the build; a scenario
  * whose engine result has error diagnostics fails it too, since a guide must not show a broken example.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
-import { ContentError, pageDocument, renderMarkdown, slugOf } from "./render.ts";
+import { contentExampleId, ContentError, pageDocument, renderMarkdown, slugOf, type Verification } from "./render.ts";
+import type { Result, Scenario } from "../../engine/index.ts";
+import { compareOutcome } from "../../../e2e/conformance/compare.ts";
+
+/** Where the conformance suite commits what real servers did for each corpus scenario and content example. */
+const OBSERVED_DIR = path.join("e2e", "conformance", "observed");
+
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/**
+ * The real-server check of one example: its committed observation, taken for the same scenario, compared
+ * field by field with the engine's result (the conformance suite's own comparison).
+ */
+export function verifyExample(root: string, slug: string, index: number, scenario: Scenario, result: Result): Verification {
+  const file = path.resolve(root, OBSERVED_DIR, `${contentExampleId(slug, index)}.json`);
+  if (!existsSync(file)) return { state: "unverified", reason: "run npm run conformance to check it" };
+  const observed = JSON.parse(readFileSync(file, "utf8")) as {
+    servers: Record<string, string>;
+    scenario?: unknown;
+    response: { status: number | null; headers?: Record<string, string> };
+    environ: Record<string, string> | null;
+  };
+  if (!sameJson(observed.scenario, { ...scenario, proxies: scenario.proxies ?? [] })) {
+    return { state: "unverified", reason: "the example changed since it was last run; run npm run conformance" };
+  }
+  const kinds = new Set([...(scenario.proxies ?? []).map((p) => p.server), scenario.backend.server]);
+  const servers =
+    `Apache ${observed.servers.apache} + mod_wsgi ${observed.servers.modwsgi}` +
+    (kinds.has("nginx") ? ` and nginx ${observed.servers.nginx}` : "") +
+    " (Debian 12)";
+  const fields = compareOutcome(result, { status: observed.response.status, headers: observed.response.headers ?? {}, environ: observed.environ }).map((d) => d.field);
+  return fields.length ? { state: "disagrees", servers, fields } : { state: "verified", servers };
+}
 
 /** Where the pages go, relative to the site root. */
 export const CONTENT_ROUTE = "docs";
@@ -41,8 +81,8 @@ function listPages(root: string, contentDir: string): PageSource[] {
 }
 
 /** Renders one page to a full document. `strict` turns error diagnostics in scenarios into failures. */
-async function renderPage(page: PageSource, strict: boolean, warn: (message: string) => void): Promise<string> {
-  const options = { playgroundHref: "../../" };
+async function renderPage(page: PageSource, strict: boolean, warn: (message: string) => void, root: string): Promise<string> {
+  const options = { playgroundHref: "../../", verify: (index: number, scenario: Scenario, result: Result) => verifyExample(root, page.slug, index, scenario, result) };
   const relative = path.relative(process.cwd(), page.file);
   let rendered;
   try {
@@ -50,6 +90,12 @@ async function renderPage(page: PageSource, strict: boolean, warn: (message: str
   } catch (error) {
     if (error instanceof ContentError) throw new Error(`${relative}:${error.line}: ${error.message}`);
     throw error;
+  }
+  for (const { verification, line } of rendered.scenarios) {
+    if (verification?.state !== "disagrees") continue;
+    const message = `${relative}:${line}: real servers (${verification.servers}) disagree with the engine on ${verification.fields.join(", ")}`;
+    if (strict) throw new Error(message);
+    warn(message);
   }
   for (const { result, line } of rendered.scenarios) {
     for (const d of result.diagnostics.filter((d) => d.severity === "error")) {
@@ -87,7 +133,7 @@ export function contentPages(options: { contentDir?: string } = {}): Plugin {
       const page = pages.find((p) => p.htmlPath === id);
       if (!page) return null;
       this.addWatchFile(page.file);
-      return renderPage(page, true, (message) => this.warn(message));
+      return renderPage(page, true, (message) => this.warn(message), root);
     },
 
     configureServer(server: ViteDevServer) {
@@ -110,7 +156,7 @@ export function contentPages(options: { contentDir?: string } = {}): Plugin {
           return res.end();
         }
         try {
-          const html = await renderPage(page, false, (message) => server.config.logger.warn(message));
+          const html = await renderPage(page, false, (message) => server.config.logger.warn(message), root);
           res.setHeader("Content-Type", "text/html; charset=utf-8");
           res.end(await server.transformIndexHtml(url, html, req.originalUrl));
         } catch (error) {

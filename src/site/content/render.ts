@@ -18,6 +18,15 @@ import { encodePermalink, scenarioShapeProblem } from "../../engine/scenario/per
 import { environRows, KEY_ENVIRON, statusText } from "../lib/results.ts";
 import { sourceLabel } from "../lib/sources.ts";
 
+/**
+ * Whether an example was run on real servers and the engine agreed with them field by field (the conformance
+ * suite's comparison, on the observation committed under `e2e/conformance/observed/`).
+ */
+export type Verification =
+  | { state: "verified"; servers: string }
+  | { state: "unverified"; reason: string }
+  | { state: "disagrees"; servers: string; fields: string[] };
+
 /** One scenario block of a page and what the engine made of it at build time. */
 export interface RenderedScenario {
   scenario: Scenario;
@@ -25,6 +34,7 @@ export interface RenderedScenario {
   permalink: string;
   /** 1-based line of the opening fence in the Markdown file. */
   line: number;
+  verification?: Verification;
 }
 
 export interface RenderedPage {
@@ -38,6 +48,60 @@ export interface RenderedPage {
 export interface RenderOptions {
   /** The playground page relative to the rendered page, e.g. "../../". */
   playgroundHref: string;
+  /** Looks up the real-server check of the page's `index`-th example (0-based). */
+  verify?: (index: number, scenario: Scenario, result: Result) => Verification;
+}
+
+/** A fenced `scenario` block of a Markdown body: its parsed JSON (or the parse error) and its line. */
+export interface ScenarioBlock {
+  value: unknown;
+  error: string | null;
+  /** 1-based line of the opening fence in the whole file. */
+  line: number;
+}
+
+/**
+ * The `scenario` blocks of a Markdown file, in order. Used by the page renderer and by the conformance runner,
+ * which runs every example of every page on real servers (ids `content-<slug>-<n>`, n from 1).
+ */
+export function extractScenarioBlocks(markdown: string): ScenarioBlock[] {
+  const { body, bodyLine } = parseFrontmatter(markdown);
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(body) as MdNode;
+  const out: ScenarioBlock[] = [];
+  const walk = (node: MdNode) => {
+    for (const child of node.children ?? []) {
+      if (child.type === "code" && child.lang === "scenario") {
+        const line = (child.position?.start.line ?? 1) + bodyLine - 1;
+        try {
+          out.push({ value: JSON.parse(child.value ?? ""), error: null, line });
+        } catch (error) {
+          out.push({ value: null, error: (error as Error).message, line });
+        }
+      } else walk(child);
+    }
+  };
+  walk(tree);
+  return out;
+}
+
+/** The id the conformance suite gives the `index`-th (0-based) example of the page `slug`. */
+export function contentExampleId(slug: string, index: number): string {
+  return `content-${slug}-${index + 1}`;
+}
+
+/** One line under an example saying whether real servers confirmed it. */
+function verificationNote(v: Verification | undefined): string {
+  if (!v) return "";
+  const text =
+    v.state === "verified"
+      ? `Checked on real servers: ${escapeHtml(v.servers)} gave this result for this example as written, field by field.`
+      : v.state === "disagrees"
+        ? `Real servers (${escapeHtml(v.servers)}) disagree with this result on ${escapeHtml(v.fields.join(", "))}.`
+        : `Not yet run on real servers: ${escapeHtml(v.reason)}.`;
+  return (
+    `<figcaption class="pp-verification pp-verification-${v.state}"><span class="pp-verification-text">${text}</span>` +
+    `<span class="pp-verification-modified"> You have changed the example since; the check applies to it as written.</span></figcaption>`
+  );
 }
 
 /** A problem in a content file (bad frontmatter, a scenario block that is not a scenario). */
@@ -147,7 +211,7 @@ function staticOutputs(result: Result): string {
 }
 
 /** Static HTML for one scenario block, with its data and the mount point for the live version. */
-export function renderScenarioBlock(scenario: Scenario, result: Result, permalink: string, options: RenderOptions): string {
+export function renderScenarioBlock(scenario: Scenario, result: Result, permalink: string, options: RenderOptions, verification?: Verification): string {
   const panes = [
     staticPane(
       "Client",
@@ -177,7 +241,7 @@ export function renderScenarioBlock(scenario: Scenario, result: Result, permalin
     `<div class="pp-island-outputs">${staticOutputs(result)}</div></div>` +
     `<p class="pp-island-actions"><a class="pp-button pp-open-link" href="${escapeHtml(href)}" ` +
     `data-pp-playground="${escapeHtml(options.playgroundHref)}">Open in playground</a></p>` +
-    `</div></figure>`
+    `</div>${verificationNote(verification)}</figure>`
   );
 }
 
@@ -191,28 +255,25 @@ interface MdNode {
 
 /** Renders one Markdown file. Throws `ContentError` for content mistakes, with the line. */
 export async function renderMarkdown(markdown: string, options: RenderOptions): Promise<RenderedPage> {
-  const { data, body, bodyLine } = parseFrontmatter(markdown);
+  const { data, body } = parseFrontmatter(markdown);
   if (!data.title) throw new ContentError("the frontmatter has no `title:`", 1);
   const scenarios: RenderedScenario[] = [];
 
+  const blocks = extractScenarioBlocks(markdown);
   const scenarioBlocks = () => (tree: MdNode) => {
     const walk = (node: MdNode) => {
       node.children?.forEach((child, index) => {
         if (child.type === "code" && child.lang === "scenario") {
-          const line = (child.position?.start.line ?? 1) + bodyLine - 1;
-          let value: unknown;
-          try {
-            value = JSON.parse(child.value ?? "");
-          } catch (error) {
-            throw new ContentError(`the scenario block is not JSON: ${(error as Error).message}`, line);
-          }
+          const { value, error, line } = blocks[scenarios.length]!;
+          if (error !== null) throw new ContentError(`the scenario block is not JSON: ${error}`, line);
           const problem = scenarioShapeProblem(value);
           if (problem) throw new ContentError(`the scenario block is not a scenario: ${problem}`, line);
           const scenario = value as Scenario;
           const result = simulate(scenario);
           const permalink = encodePermalink(scenario);
-          scenarios.push({ scenario, result, permalink, line });
-          node.children![index] = { type: "html", value: renderScenarioBlock(scenario, result, permalink, options) };
+          const verification = options.verify?.(scenarios.length, scenario, result);
+          scenarios.push({ scenario, result, permalink, line, ...(verification ? { verification } : {}) });
+          node.children![index] = { type: "html", value: renderScenarioBlock(scenario, result, permalink, options, verification) };
         } else {
           walk(child);
         }
@@ -231,6 +292,23 @@ export async function renderMarkdown(markdown: string, options: RenderOptions): 
     .process(body);
 
   return { title: data.title, description: data.description ?? "", html: String(file), scenarios };
+}
+
+/** A line at the top of a page: how many of its examples real servers confirmed, and which versions. */
+export function verificationSummary(scenarios: readonly RenderedScenario[]): string {
+  const checked = scenarios.filter((s) => s.verification);
+  if (checked.length === 0) return "";
+  const verified = checked.filter((s) => s.verification!.state === "verified");
+  const servers = [...new Set(verified.map((s) => (s.verification as { servers: string }).servers))].join("; ");
+  const all = verified.length === scenarios.length;
+  return (
+    `<p class="pp-page-verification${all ? " pp-page-verified" : ""}">` +
+    (verified.length === 0
+      ? `The examples on this page have not been run on real servers yet.`
+      : `${all ? (scenarios.length === 1 ? "The example" : `All ${scenarios.length} examples`) : `${verified.length} of ${scenarios.length} examples`} on this page ` +
+        `${verified.length === 1 && all ? "was" : "were"} run on real servers (${escapeHtml(servers)}) by the conformance suite, and the results shown agree with them field by field.`) +
+    `</p>`
+  );
 }
 
 /** The whole HTML document of a content page; Vite adds the built script and styles. */
@@ -252,6 +330,7 @@ export function pageDocument(page: RenderedPage, options: RenderOptions): string
     <main class="pp-article">
       <article>
         <h1>${escapeHtml(page.title)}</h1>
+        ${verificationSummary(page.scenarios)}
         ${page.html}
       </article>
     </main>

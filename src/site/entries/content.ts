@@ -18,6 +18,14 @@ for (const block of document.querySelectorAll<HTMLElement>("[data-pp-scenario]")
     if (problem || !live) throw new Error(problem ?? "no mount point");
     live.replaceChildren();
     block.classList.add("pp-upgraded");
+    // The real-server note under the example applies to it as written: say so once the reader edits it.
+    const markModified = () => block.classList.add("pp-modified");
+    live.addEventListener("input", markModified);
+    live.addEventListener("change", markModified);
+    live.addEventListener("click", (event) => {
+      const button = (event.target as HTMLElement).closest("button");
+      if (button && /reset/i.test(button.textContent ?? "")) block.classList.remove("pp-modified");
+    });
     mount(ScenarioIsland, {
       target: live,
       props: { scenario: scenario as Scenario, playgroundHref: link?.dataset.ppPlayground ?? "/" },
