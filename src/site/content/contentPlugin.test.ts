@@ -21,7 +21,7 @@ describe("verifyExample", () => {
   const agreeing = { servers, scenario, response: { status: result.response.status, headers: result.response.headers }, environ: result.environ };
 
   it("is verified when the committed observation is of this scenario and agrees field by field", () => {
-    expect(verifyExample(rootWith(agreeing), "guide", 0, scenario, result)).toEqual({ state: "verified", servers: "Apache 2.4.71 + mod_wsgi 4.9.4 (Debian 12)" });
+    expect(verifyExample(rootWith(agreeing), "guide", 0, scenario, result)).toEqual({ state: "verified", servers: "Apache 2.4.71 + mod_wsgi 4.9.4 on Debian 12" });
   });
 
   it("names the fields where reality differs", () => {

@@ -48,7 +48,7 @@ export function verifyExample(root: string, slug: string, index: number, scenari
   const servers =
     `Apache ${observed.servers.apache} + mod_wsgi ${observed.servers.modwsgi}` +
     (kinds.has("nginx") ? ` and nginx ${observed.servers.nginx}` : "") +
-    " (Debian 12)";
+    " on Debian 12";
   const fields = compareOutcome(result, { status: observed.response.status, headers: observed.response.headers ?? {}, environ: observed.environ }).map((d) => d.field);
   return fields.length ? { state: "disagrees", servers, fields } : { state: "verified", servers };
 }
