@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Result, Scenario } from "../../src/engine/types.ts";
 import type { AppBehaviour, RealObservation } from "./realServers.ts";
-import { isVolatileHeader, volatileReason } from "./volatile.ts";
+import { isVolatileHeader, LIFECYCLE_LOG_LINES, volatileReason } from "./volatile.ts";
 import { compareOutcome, type Disagreement } from "./compare.ts";
 import { contentExampleId, extractScenarioBlocks, slugOf } from "../../src/site/content/render.ts";
 
@@ -211,7 +211,7 @@ export function stableObservation(entry: CorpusEntry, obs: RealObservation, vers
   }
   if (obs.response.error) response.error = obs.response.error;
   const logs = obs.errorLogs
-    .map((l) => ({ role: l.role, lines: l.lines.map((x) => normalizeLogLine(x, obs.tempDir)) }))
+    .map((l) => ({ role: l.role, lines: l.lines.filter((x) => !LIFECYCLE_LOG_LINES.test(x)).map((x) => normalizeLogLine(x, obs.tempDir)) }))
     .filter((l) => l.lines.length > 0);
   const out: Record<string, unknown> = {
     id: entry.id,

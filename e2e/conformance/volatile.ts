@@ -48,6 +48,7 @@ export const VOLATILE_ENVIRON: VolatileRule[] = [
 /** Response headers that vary by run. Content-Length is volatile only for the environ-echo body (see README). */
 export const VOLATILE_RESPONSE_HEADERS: Array<{ name: string; reason: string }> = [
   { name: "Date", reason: "the time of the request" },
+  { name: "Keep-Alive", reason: "max=N counts down with each request on a reused connection, so it depends on the order inside a server group" },
   { name: "ETag", reason: "derived from the inode and mtime of the runner's index.html" },
   { name: "Last-Modified", reason: "mtime of the runner's index.html" },
 ];
@@ -64,3 +65,10 @@ export function volatileReason(key: string, value?: string, tempDir?: string): s
 export function isVolatileHeader(name: string): boolean {
   return VOLATILE_RESPONSE_HEADERS.some((h) => h.name.toLowerCase() === name.toLowerCase());
 }
+
+/**
+ * Error-log lines a server writes when it starts or stops, not because of the request. Whether one lands in a
+ * scenario's window depends on timing, so they are left out of the committed observations.
+ */
+export const LIFECYCLE_LOG_LINES = /AH00094|AH00489|AH00163|AH00169|AH00491|AH00492|AH00493|resuming normal operations|caught SIGTERM|caught SIGWINCH|gracefully stopping/;
+
