@@ -100,3 +100,45 @@ describe("bad input never throws", () => {
     expect(r.diagnostics.find((d) => d.severity === "error")).toMatchObject({ source: "backend.config", line: 3, column: 30, code: "trusted-proxies-bad-mask" });
   });
 });
+
+describe("the way back: application redirects and what they expose", () => {
+  const withApp = (front: string, back = "WSGIScriptAlias / /srv/app/wsgi.py\n"): Scenario => ({
+    ...example("GET /account HTTP/1.1\nHost: www.example.com\n", front, back),
+    backend: { server: "apache", listen: "127.0.0.1:8000", address: "127.0.0.1", config: back, app: { redirect: "/login" } },
+  });
+
+  // Each of these ran on Apache 2.4.71 + mod_wsgi 4.9.4 (conformance corpus app-redirect-2, -3, -4, -7).
+  it("ProxyPassReverse rewrites the application's own redirect to the public host", () => {
+    const r = simulate(withApp("ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\nProxyPassReverse / http://127.0.0.1:8000/\n"));
+    expect(r.hops[1]!.response?.headers.Location).toBe("http://127.0.0.1:8000/login");
+    expect(r.response).toMatchObject({ status: 302, headers: { Location: "http://www.example.com/login" } });
+    expect(r.exposure?.location).toMatchObject({ reachable: true });
+    expect(r.exposure?.leaks).toEqual([]);
+  });
+
+  it("without ProxyPassReverse or ProxyPreserveHost, sends the client to the back end it cannot reach", () => {
+    const r = simulate(withApp("ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\n"));
+    expect(r.response.headers.Location).toBe("http://127.0.0.1:8000/login");
+    expect(r.exposure?.location).toMatchObject({ reachable: false, message: expect.stringContaining("127.0.0.1:8000, the back end, which it cannot reach") });
+    expect(r.exposure?.leaks).toEqual([{ where: "header Location", value: "127.0.0.1:8000", server: "the back end" }]);
+  });
+
+  it("ProxyPreserveHost On lets the application build the public URL itself", () => {
+    const r = simulate(withApp("ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\nProxyPreserveHost On\n"));
+    expect(r.response.headers.Location).toBe("http://www.example.com/login");
+  });
+
+  it("a trusted X-Forwarded-Host that mod_proxy merged gives a Location no client can follow", () => {
+    const s = withApp("ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\n", "WSGIScriptAlias / /srv/app/wsgi.py\nWSGITrustedProxies 127.0.0.1\nWSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Host\n");
+    s.client.request = "GET /account HTTP/1.1\nHost: www.example.com\nX-Forwarded-Host: evil.example\n";
+    const r = simulate(s);
+    expect(r.response.headers.Location).toBe("http://evil.example, www.example.com/login");
+    expect(r.exposure?.location?.reachable).toBe(false);
+  });
+
+  it("flags the back end's address in a 301 body even when the Location was rewritten", () => {
+    const r = simulate(example("GET /static HTTP/1.1\nHost: www.example.com\n", FRONT.replace("ProxyPreserveHost On\n", "")));
+    expect(r.exposure?.location?.reachable).toBe(true);
+    expect(r.exposure?.leaks).toEqual([{ where: "body", value: "127.0.0.1:8000", server: "the back end" }]);
+  });
+});

@@ -32,6 +32,8 @@ import { serveDirectory } from "./apache/modDir.ts";
 import { matchScriptAlias, scriptAliases } from "./modwsgi/scriptAlias.ts";
 import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from "./modwsgi/trustedProxies.ts";
 import { buildEnviron } from "./modwsgi/environ.ts";
+import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
+import { analyseExposure } from "./analysis/exposure.ts";
 
 export const ENGINE_VERSION = "0.1.0";
 
@@ -204,7 +206,7 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
   const rewrite: ResponseRewriter = (response) => rewriteBack(ctx, response, reverse, scope, facts, index);
   return {
     kind: "forward",
-    request: { method: out.method, target: out.target, protocol: "HTTP/1.1", fields: [...out.headers], peer: next.address, tls: mapping.scheme === "https" || mapping.scheme === "wss" },
+    request: { method: out.method, target: out.target, protocol: "HTTP/1.1", fields: [...out.headers], peer: proxy.address, tls: mapping.scheme === "https" || mapping.scheme === "wss" },
     rewrite,
   };
 }
@@ -322,7 +324,14 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
     const after = build.environ[k] ?? null;
     if (before !== after) changes[k] = { before, after, step: k === "wsgi.url_scheme" ? "mod_wsgi.url-scheme" : "mod_wsgi.trusted-proxies" };
   }
-  const response: HttpResponse = { status: 200, headers: { "Content-Type": "application/json" } };
+  const app = scenario.backend.app;
+  let response: HttpResponse = { status: 200, headers: { "Content-Type": "application/json" } };
+  if (app?.redirect !== undefined) {
+    const location = redirectUnderApplication(build.environ, app.redirect);
+    const status = app.status ?? 302;
+    response = { status, headers: { Location: location } };
+    note(ctx, "wsgi.application", `the application answers ${status} with Location ${location}: application_uri(environ) from wsgi.url_scheme ${JSON.stringify(build.environ["wsgi.url_scheme"])}, ${build.environ.HTTP_HOST ? `HTTP_HOST ${JSON.stringify(build.environ.HTTP_HOST)}` : `SERVER_NAME ${JSON.stringify(build.environ.SERVER_NAME)} and SERVER_PORT ${JSON.stringify(build.environ.SERVER_PORT)}`} and SCRIPT_NAME ${JSON.stringify(build.environ.SCRIPT_NAME)}, plus ${app.redirect}.`, hop);
+  }
   return { response, environ: build.environ, changes };
 }
 
@@ -444,11 +453,15 @@ export function simulate(input: unknown): Result {
     ctx.hops[hop]!.response = response;
   }
 
+  const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
+  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets);
+
   return {
     hops: ctx.hops,
     environ,
     ...(changes && Object.keys(changes).length ? { environChanges: changes } : {}),
     response,
+    ...(exposure ? { exposure } : {}),
     trace: ctx.trace,
     diagnostics: ctx.diagnostics,
     generated: {},

@@ -40,6 +40,21 @@ export interface BackendSpec {
   config: string;
   /** URL paths that Apache serves as directories on disk, each holding an index.html. */
   directories?: string[];
+  /** How the WSGI application answers. Absent: 200 with its environ as JSON. */
+  app?: AppSpec;
+}
+
+/** Redirect statuses the application may answer with. */
+export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
+
+/**
+ * The application's answer. `redirect` is a path under the application's mount point: the application
+ * answers `status` (default 302) with `Location: wsgiref.util.application_uri(environ).rstrip("/") + redirect`,
+ * the absolute URL most frameworks build from the environ, and an empty body.
+ */
+export interface AppSpec {
+  redirect?: string;
+  status?: RedirectStatus;
 }
 
 export interface Scenario {
@@ -117,6 +132,24 @@ export interface EnvironChange {
   step: string;
 }
 
+/**
+ * What the client's response exposes: where its Location sends the client, and which back-end addresses
+ * appear in the headers or the body it receives.
+ */
+export interface Exposure {
+  location?: {
+    /** The absolute URL the client will request next. */
+    url: string;
+    /** True: the address the client used; false: a server behind the front end; null: not described by the scenario. */
+    reachable: boolean | null;
+    message: string;
+  };
+  /** Back-end addresses (`host:port`) found in what the client receives. */
+  leaks: { where: string; value: string; server: string }[];
+  /** One plain-language sentence for the page. */
+  summary: string;
+}
+
 export interface Generated {
   apache?: string;
   express?: string;
@@ -132,6 +165,8 @@ export interface Result {
   environChanges?: Record<string, EnvironChange>;
   /** What the client receives after every hop on the way back. */
   response: HttpResponse;
+  /** Where a redirect sends the client and which back-end addresses leak to it. */
+  exposure?: Exposure;
   trace: TraceEntry[];
   diagnostics: Diagnostic[];
   generated: Generated;

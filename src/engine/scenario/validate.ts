@@ -11,7 +11,7 @@
  * Hand-written rather than generated from the schema so that the browser bundle carries no schema engine.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import type { BackendKind, BackendSpec, ClientSpec, Diagnostic, ModWsgiVersion, ProxyKind, ProxySpec, Scenario, Severity } from "../types.ts";
+import type { AppSpec, BackendKind, BackendSpec, ClientSpec, Diagnostic, ModWsgiVersion, ProxyKind, ProxySpec, RedirectStatus, Scenario, Severity } from "../types.ts";
 
 /** A path into the scenario: property names and array indices, e.g. ["proxies", 0, "listen"]. */
 export type ScenarioPath = (string | number)[];
@@ -38,7 +38,7 @@ const BACKEND_KINDS: readonly BackendKind[] = ["apache", "mod_wsgi-express"];
 const TOP_FIELDS = ["version", "modwsgi", "client", "proxies", "backend"];
 const CLIENT_FIELDS = ["address", "tls", "request"];
 const PROXY_FIELDS = ["server", "listen", "address", "config"];
-const BACKEND_FIELDS = ["server", "listen", "address", "config", "directories"];
+const BACKEND_FIELDS = ["server", "listen", "address", "config", "directories", "app"];
 
 type Obj = Record<string, unknown>;
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -312,9 +312,34 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
       }
     }
   }
+  let app: AppSpec | undefined;
+  if (fields.includes("app") && has(v, "app")) {
+    const at = [...path, "app"];
+    const a = v.app;
+    if (!isObject(a)) {
+      report("error", "scenario-field-type", at, `${pathText(at)} is ${show(a)}; it is an object such as {"redirect": "/login", "status": 302}.`);
+      ok = false;
+    } else {
+      unknownFields(a, at, ["redirect", "status"], report);
+      app = {};
+      if (has(a, "redirect")) {
+        if (typeof a.redirect !== "string" || !a.redirect.startsWith("/")) {
+          report("error", "scenario-field-value", [...at, "redirect"], `${pathText([...at, "redirect"])} is ${show(a.redirect)}; it is a path under the application's mount point, starting with "/", e.g. "/login".`);
+          ok = false;
+        } else app.redirect = a.redirect;
+      }
+      if (has(a, "status")) {
+        if (typeof a.status !== "number" || ![301, 302, 303, 307, 308].includes(a.status)) {
+          report("error", "scenario-field-value", [...at, "status"], `${pathText([...at, "status"])} is ${show(a.status)}; a redirect status is one of 301, 302, 303, 307 and 308.`);
+          ok = false;
+        } else app.status = a.status as RedirectStatus;
+      }
+    }
+  }
   if (!ok || server === null || listen === null || address === null || config === null) return null;
   const out: BackendSpec = { server: server as BackendKind, listen, address, config };
   if (directories !== undefined) out.directories = directories;
+  if (app !== undefined) out.app = app;
   return out;
 }
 

@@ -1,0 +1,97 @@
+/**
+ * Reads the client's final response against the scenario's topology: does a redirect send the client to the
+ * address it used, or to a server behind the front end that it cannot reach; and does any back-end address
+ * (`host:port` of a server behind the front end, or a ProxyPass target) appear in the headers or the body.
+ * This is analysis, not a server's behaviour; it only looks at values the other modules computed.
+ */
+import type { Exposure, HttpResponse, Scenario } from "../types.ts";
+import { getHeader, type HeaderTable } from "../http/headers.ts";
+import { hostForUrl, splitHostPort } from "../net/address.ts";
+
+interface Place {
+  host: string;
+  port: number;
+  label: string;
+}
+
+function parseAuthority(authority: string, defaultPort: number): { host: string; port: number } | null {
+  const m = /^(\[[^\]]+\]|[^:]*)(?::(\d+))?$/.exec(authority);
+  if (!m || m[1] === "") return null;
+  return { host: m[1]!.replace(/^\[|\]$/g, "").toLowerCase(), port: m[2] ? Number(m[2]) : defaultPort };
+}
+
+function show(p: { host: string; port: number }): string {
+  return `${hostForUrl(p.host)}:${p.port}`;
+}
+
+/**
+ * `clientHeaders` are the request headers the client sent; `targets` the back-end URLs the front ends
+ * proxied to (`http://host:port/...`), in hop order.
+ */
+export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, response: HttpResponse, targets: string[]): Exposure {
+  const scheme = scenario.client.tls ? "https" : "http";
+  const defaultPort = scheme === "https" ? 443 : 80;
+  const first = splitHostPort(scenario.proxies[0]?.listen ?? scenario.backend.listen);
+  const hostHeader = getHeader(clientHeaders, "Host");
+  const publicPlace = (hostHeader !== undefined ? parseAuthority(hostHeader, defaultPort) : null) ?? (first ? { host: first.host, port: first.port } : null);
+
+  const internal: Place[] = [];
+  const add = (listen: string, label: string) => {
+    const hp = splitHostPort(listen);
+    if (hp && !internal.some((p) => p.host === hp.host.toLowerCase() && p.port === hp.port)) internal.push({ host: hp.host.toLowerCase(), port: hp.port, label });
+  };
+  scenario.proxies.slice(1).forEach((p, i) => add(p.listen, `front end ${i + 2} (${p.server})`));
+  if (scenario.proxies.length > 0) add(scenario.backend.listen, "the back end");
+  for (const url of targets) {
+    const m = /^([a-z]+):\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?/i.exec(url);
+    if (m) add(`${m[2]}:${m[3] ?? (m[1]!.toLowerCase() === "https" ? 443 : 80)}`, `the proxied address ${m[2]}${m[3] ? `:${m[3]}` : ""}`);
+  }
+  const isPublic = (p: { host: string; port: number }) => publicPlace !== null && p.host === publicPlace.host && p.port === publicPlace.port;
+
+  const exposure: Exposure = { leaks: [], summary: "" };
+  const location = response.headers.Location ?? response.headers.location;
+  if (location !== undefined) {
+    const abs = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(location);
+    if (!abs) {
+      const url = publicPlace ? `${scheme}://${hostForUrl(publicPlace.host)}${publicPlace.port === defaultPort ? "" : `:${publicPlace.port}`}${location.startsWith("/") ? location : `/${location}`}` : location;
+      exposure.location = { url, reachable: true, message: `The Location is relative, so the client stays on the address it used.` };
+    } else {
+      const locScheme = abs[1]!.toLowerCase();
+      const authority = abs[2]!;
+      const place = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~%-]+)(:\d*)?$/.test(authority) ? parseAuthority(authority, locScheme === "https" ? 443 : 80) : null;
+      const inside = place ? internal.find((p) => p.host === place.host && p.port === place.port) : undefined;
+      if (!place) {
+        exposure.location = { url: location, reachable: false, message: `The Location's host ${JSON.stringify(authority)} is not a valid host name, so the client cannot follow it.` };
+      } else if (isPublic(place) && locScheme === scheme) {
+        exposure.location = { url: location, reachable: true, message: `The client follows this Location to ${show(place)}, the address it used.` };
+      } else if (inside && !isPublic(place)) {
+        exposure.location = { url: location, reachable: false, message: `The client follows this Location to ${show(place)}, ${inside.label}, which it cannot reach.` };
+      } else if (isPublic(place)) {
+        exposure.location = { url: location, reachable: null, message: `The Location switches the scheme from ${scheme} to ${locScheme} on ${show(place)}; it works only if that port speaks ${locScheme}.` };
+      } else {
+        exposure.location = {
+          url: location,
+          reachable: null,
+          message: `The Location points to ${show(place)}${publicPlace ? `, not to the address the client used (${show(publicPlace)})` : ""}; nothing in this scenario listens there.`,
+        };
+      }
+    }
+  }
+
+  const places = internal.filter((p) => !isPublic(p));
+  const scan = (where: string, text: string) => {
+    const lower = text.toLowerCase();
+    for (const p of places) {
+      const needle = `${hostForUrl(p.host)}:${p.port}`;
+      if (lower.includes(needle) && !exposure.leaks.some((l) => l.where === where && l.value === needle)) exposure.leaks.push({ where, value: needle, server: p.label });
+    }
+  };
+  for (const [name, value] of Object.entries(response.headers)) scan(`header ${name}`, value);
+  if (response.body) scan("body", response.body);
+
+  const parts: string[] = [];
+  if (exposure.location) parts.push(exposure.location.message);
+  if (exposure.leaks.length) parts.push(`The response shows back-end addresses: ${exposure.leaks.map((l) => `${l.value} in the ${l.where}`).join(", ")}.`);
+  exposure.summary = parts.join(" ") || "Nothing in the response points the client at a back-end address.";
+  return exposure;
+}
