@@ -498,6 +498,13 @@ def application(environ, start_response):
     with open(LOG, "a") as f:
         f.write(json.dumps(env, sort_keys=True) + "\\n")
     b = _behaviour()
+    if b and "redirect" in b:
+        # The scenario's backend.app: a redirect under the mount point, built as most frameworks do.
+        from wsgiref.util import application_uri
+        status = int(b.get("status", 302))
+        reasons = {301: "Moved Permanently", 302: "Found", 303: "See Other", 307: "Temporary Redirect", 308: "Permanent Redirect"}
+        start_response("%d %s" % (status, reasons[status]), [("Location", application_uri(environ).rstrip("/") + b["redirect"]), ("Content-Length", "0")])
+        return [b""]
     if b:
         body = b.get("body", "").encode("utf-8")
         headers = [(str(k), str(v)) for k, v in b.get("headers", [])]
@@ -1206,7 +1213,8 @@ function emptyObservation(item: RunItem, group: RunningGroup | null, error: stri
 async function runInGroup(g: RunningGroup, item: RunItem): Promise<RealObservation> {
   const s = item.scenario;
   if (g.failure) return emptyObservation(item, g, `server failed to start: ${g.failure.role} ${g.failure.message}`, g.failure);
-  fs.writeFileSync(g.paths.behaviour, item.app ? JSON.stringify(item.app) : "null");
+  const behaviour = item.app ?? item.scenario.backend.app;
+  fs.writeFileSync(g.paths.behaviour, behaviour ? JSON.stringify(behaviour) : "null");
   g.appLog.mark();
   for (const srv of g.servers) {
     srv.errorLog.mark();
