@@ -114,4 +114,29 @@ test.describe("redirects", () => {
     await expect(page.getByRole("table", { name: "Response to the client" })).toContainText("200");
     await expect.poll(async () => (await playground.scenarioInUrl())?.backend.directories).toBeUndefined();
   });
+
+  test("an application redirect says where it sends the client, and whether the client can get there", async ({ playground, page }) => {
+    const noRewrite: Scenario = {
+      ...reference,
+      client: { ...reference.client, request: "GET /account HTTP/1.1\nHost: www.example.com\n" },
+      proxies: [{ ...reference.proxies[0]!, config: "ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\n" }],
+      // No trusted headers: the application sees only what mod_proxy's own Host tells it.
+      backend: { ...reference.backend, config: "WSGIScriptAlias / /srv/example/wsgi.py\n" },
+    };
+    await playground.open(encodePermalink(noRewrite));
+    await page.getByRole("combobox", { name: "The application answers" }).selectOption("302");
+    const redirectPath = page.getByRole("textbox", { name: "Redirect path under the application's mount point" });
+    await expect(redirectPath).toHaveValue("/login");
+    const response = page.getByRole("table", { name: "Response to the client" });
+    await expect(response.getByRole("row", { name: /Location/ })).toContainText("http://127.0.0.1:8000/login");
+    await expect(page.locator(".pp-verdict")).toContainText("127.0.0.1:8000, the back end, which it cannot reach");
+    await expect.poll(async () => (await playground.scenarioInUrl())?.backend.app).toEqual({ redirect: "/login", status: 302 });
+
+    await playground.frontendEditor.click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText("ProxyPreserveHost On\n");
+    await expect(response.getByRole("row", { name: /Location/ })).toContainText("http://www.example.com/login");
+    await expect(page.locator(".pp-verdict")).toContainText("the address it used");
+  });
 });
+

@@ -207,7 +207,12 @@ function staticOutputs(result: Result): string {
     `<table class="pp-table pp-response"><caption>Response to the client</caption><thead><tr><th scope="col">Field</th>` +
     `<th scope="col">Value</th></tr></thead><tbody><tr class="pp-status-row"><th scope="row">Status</th>` +
     `<td><strong>${escapeHtml(statusText(result.response.status))}</strong></td></tr>${headers}</tbody></table>`;
-  return `<div class="pp-results">${environ}${response}</div>${staticDiagnostics(result.diagnostics)}`;
+  const exposure = result.exposure;
+  const troubled = exposure !== undefined && (exposure.location?.reachable === false || exposure.leaks.length > 0);
+  const verdict = exposure
+    ? `<p class="pp-verdict${troubled ? " pp-verdict-trouble" : ""}"><strong>${troubled ? "Check this:" : "The way back:"}</strong> ${escapeHtml(exposure.summary)}</p>`
+    : "";
+  return `<div class="pp-results">${environ}${response}${verdict}</div>${staticDiagnostics(result.diagnostics)}`;
 }
 
 /** Static HTML for one scenario block, with its data and the mount point for the live version. */

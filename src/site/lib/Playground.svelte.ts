@@ -2,7 +2,7 @@
  * The state of one playground: the scenario being edited, the engine's result for it, and what the page shows.
  * Components read these fields and call the methods; they hold no state of their own beyond drafts.
  */
-import type { Diagnostic, ModWsgiVersion, ProxyKind, Result, Scenario, BackendKind } from "../../engine/index.ts";
+import type { Diagnostic, ModWsgiVersion, ProxyKind, Result, Scenario, BackendKind, RedirectStatus } from "../../engine/index.ts";
 import { hasErrors, simulateSafely } from "./results.ts";
 import { newProxyConfig, referenceExample } from "./referenceExample.ts";
 import { parseProxyList, readTrustSettings, writeTrustSettings } from "./trust.ts";
@@ -129,6 +129,16 @@ export class Playground {
     const directories = text.split(/\s+/).filter((path) => path.length > 0);
     const { directories: _old, ...backend } = this.scenario.backend;
     this.#edit({ ...this.scenario, backend: directories.length ? { ...backend, directories } : backend });
+  }
+
+  /**
+   * Sets how the application answers: `null` for 200 with its environ, or a redirect to `path` under its mount
+   * point with `status`. A path the scenario format would refuse is kept as typed, and the engine's
+   * diagnostic says what is wrong with it.
+   */
+  setApp(app: { redirect: string; status: RedirectStatus } | null) {
+    const { app: _old, ...backend } = this.scenario.backend;
+    this.#edit({ ...this.scenario, backend: app ? { ...backend, app } : backend });
   }
 
   /** Writes WSGITrustedProxies (null removes the directive; [] leaves it with no address: nobody trusted). */
