@@ -142,3 +142,10 @@ describe("the way back: application redirects and what they expose", () => {
     expect(r.exposure?.leaks).toEqual([{ where: "body", value: "127.0.0.1:8000", server: "the back end" }]);
   });
 });
+
+describe("environChanges", () => {
+  it("lists only what proxy processing changed, not keys mod_wsgi adds afterwards", () => {
+    const r = simulate(example("GET /somepath HTTP/1.1\nHost: www.example.com\n"));
+    expect(Object.keys(r.environChanges ?? {})).toEqual(["REMOTE_ADDR"]);
+  });
+});

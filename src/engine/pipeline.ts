@@ -319,7 +319,8 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   const changes: Record<string, EnvironChange> = {};
   const keys = new Set([...Object.keys(build.beforeProxy), ...Object.keys(build.environ)]);
   for (const k of keys) {
-    if (!(k in build.beforeProxy) && k.startsWith("mod_wsgi.") && k !== "mod_wsgi.mount_point") continue;
+    // Keys added after proxy processing (mod_wsgi.*, wsgi.*) are not changes; mount_point is set by it.
+    if (!(k in build.beforeProxy) && k !== "mod_wsgi.mount_point") continue;
     const before = build.beforeProxy[k] ?? null;
     const after = build.environ[k] ?? null;
     if (before !== after) changes[k] = { before, after, step: k === "wsgi.url_scheme" ? "mod_wsgi.url-scheme" : "mod_wsgi.trusted-proxies" };
