@@ -138,5 +138,14 @@ test.describe("redirects", () => {
     await expect(response.getByRole("row", { name: /Location/ })).toContainText("http://www.example.com/login");
     await expect(page.locator(".pp-verdict")).toContainText("the address it used");
   });
+
+  test("the hop-by-hop view marks what the front end added and changed, and each hop's answer", async ({ playground, page }) => {
+    await playground.open();
+    await page.getByText("What each server received", { exact: false }).first().scrollIntoViewIfNeeded();
+    const hops = page.getByRole("table", { name: "What each server received, and what it answered" });
+    const backend = hops.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Back end/ }) });
+    await expect(backend.locator(".pp-hop-added")).toContainText(["X-Forwarded-Port: 80", "X-Forwarded-For: 127.0.0.9", "X-Forwarded-Host: www.example.com", "X-Forwarded-Server: www.example.com", "Connection: Keep-Alive"]);
+    await expect(backend.getByRole("rowheader")).toContainText("answered 200 OK");
+  });
 });
 
