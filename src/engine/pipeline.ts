@@ -34,6 +34,8 @@ import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from 
 import { buildEnviron } from "./modwsgi/environ.ts";
 import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
 import { analyseExposure } from "./analysis/exposure.ts";
+import { nginxFrontEnd } from "./nginx/frontEnd.ts";
+import { nginxErrorResponse } from "./nginx/errorPages.ts";
 
 export const ENGINE_VERSION = "0.1.0";
 
@@ -408,20 +410,20 @@ export function simulate(input: unknown): Result {
 
   if (head.rejection) {
     ctx.hops.push({ server: scenario.proxies[0]?.server ?? scenario.backend.server, peer: req.peer, listen: firstListen, tls: req.tls, request: serialize(req) });
-    response = errorResponse(head.rejection.status);
+    response = scenario.proxies[0]?.server === "nginx" ? nginxErrorResponse(head.rejection.status) : errorResponse(head.rejection.status);
     note(ctx, "core.request", `the request head is malformed: the first server answers ${head.rejection.status} (${head.rejection.reason}).`, 0);
   }
 
   for (const [i, proxy] of scenario.proxies.entries()) {
     if (response) break;
     ctx.hops.push({ server: proxy.server, peer: req.peer, listen: proxy.listen, tls: req.tls, request: serialize(req) });
-    if (proxy.server !== "apache") {
-      ctx.diagnostics.push({ severity: "error", code: "proxy-kind-unsupported", source: `proxies[${i}].server`, line: 1, column: 1, message: `Front ends of kind "${proxy.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" is.` });
+    if (proxy.server !== "apache" && proxy.server !== "nginx") {
+      ctx.diagnostics.push({ severity: "error", code: "proxy-kind-unsupported", source: `proxies[${i}].server`, line: 1, column: 1, message: `Front ends of kind "${proxy.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" and "nginx" are.` });
       response = { status: 0, headers: {} };
       break;
     }
     const next = scenario.proxies[i + 1] ?? scenario.backend;
-    const outcome = apacheFrontEnd(ctx, proxy, i, req, next);
+    const outcome = proxy.server === "nginx" ? nginxFrontEnd(ctx, proxy, i, req, next) : apacheFrontEnd(ctx, proxy, i, req, next);
     if (outcome.kind === "respond") {
       response = outcome.response;
       ctx.hops[i]!.response = response;
@@ -447,7 +449,8 @@ export function simulate(input: unknown): Result {
   }
 
   for (const { hop, rewrite } of rewriters.reverse()) {
-    if (response.closed) {
+    // nginx's rewriter answers a closed upstream itself (its own 502 page).
+    if (response.closed && scenario.proxies[hop]?.server !== "nginx") {
       response = errorResponse(502);
       note(ctx, "mod_proxy.response", "the next server closed the connection without a response: mod_proxy answers 502.", hop);
     } else response = rewrite(response);
