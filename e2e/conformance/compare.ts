@@ -17,6 +17,8 @@ export interface ObservedOutcome {
   status: number | null;
   headers: Record<string, string>;
   environ: Record<string, string> | null;
+  /** The body the client received, when it is not the application's environ echo. */
+  body?: string;
   /** The runner's temporary directory; values containing it are not compared. */
   tempDir?: string;
 }
@@ -36,6 +38,14 @@ export function compareOutcome(engine: Result, real: ObservedOutcome): Disagreem
   const engLoc = headerValue(engine.response?.headers ?? {}, "Location");
   const realLoc = headerValue(real.headers, "Location");
   if (engLoc !== realLoc) d.push({ field: "response.headers.Location", engine: engLoc, real: realLoc });
+  // Bodies and Content-Type are compared where the engine states them (error documents, redirects): that is
+  // where back-end URLs leak.
+  if (engine.response?.body !== undefined && real.body !== undefined && engine.response.body !== real.body) {
+    d.push({ field: "response.body", engine: engine.response.body, real: real.body });
+  }
+  const engType = headerValue(engine.response?.headers ?? {}, "Content-Type");
+  const realType = headerValue(real.headers, "Content-Type");
+  if (engType !== null && engType !== realType) d.push({ field: "response.headers.Content-Type", engine: engType, real: realType });
   const ee = engine.environ;
   const re = real.environ;
   if (ee === null || re === null) {

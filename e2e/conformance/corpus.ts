@@ -144,7 +144,14 @@ export type { Disagreement } from "./compare.ts";
 
 /** Compare the engine's result with a real observation: status, Location, and every deterministic environ key. */
 export function compareWithEngine(engine: Result, obs: RealObservation): Disagreement[] {
-  return compareOutcome(engine, { status: obs.response.status, headers: obs.response.headers, environ: obs.environ, tempDir: obs.tempDir });
+  const echo = isEnvironEcho(obs, obs.response.body);
+  return compareOutcome(engine, {
+    status: obs.response.status,
+    headers: obs.response.headers,
+    environ: obs.environ,
+    ...(echo || obs.response.status === null ? {} : { body: obs.response.body }),
+    tempDir: obs.tempDir,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

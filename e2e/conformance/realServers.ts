@@ -326,6 +326,10 @@ export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): Ge
     add(`LoadModule ssl_module ${path.join(APACHE_MODULES, "mod_ssl.so")}`);
   }
   if (/^\s*RemoteIP\w+/im.test(raw)) add(`LoadModule remoteip_module ${path.join(APACHE_MODULES, "mod_remoteip.so")}`);
+  if (/^\s*ProxyHTML\w+/im.test(raw)) {
+    add(`LoadModule xml2enc_module ${path.join(APACHE_MODULES, "mod_xml2enc.so")}`);
+    add(`LoadModule proxy_html_module ${path.join(APACHE_MODULES, "mod_proxy_html.so")}`);
+  }
   if (plan.isBackend) add(`LoadModule wsgi_module ${path.join(APACHE_MODULES, "mod_wsgi.so")}`);
   add(
     "",

@@ -10,7 +10,7 @@ import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, Prox
 import { validateScenario } from "./scenario/validate.ts";
 import { parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, parseApacheConfig } from "./apache/configParser.ts";
-import { mergeRepeated, getHeader, type HeaderTable } from "./http/headers.ts";
+import { mergeRepeated, getHeader, setHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort } from "./net/address.ts";
 import {
   allDirectives,
@@ -21,12 +21,16 @@ import {
   selectVirtualHost,
   serverNameForUrl,
   serverPort,
+  absoluteFormHost,
+  serverDirectives,
   type RequestFacts,
   type ServerModel,
   type ServerScope,
 } from "./apache/server.ts";
 import { mapRequest, proxyPassRules, proxyRequest, reverseMap, reverseRules, REVERSE_MAPPED_HEADERS, type ReverseRule } from "./apache/modProxy.ts";
-import { applyRequestHeaders } from "./apache/modHeaders.ts";
+import { applyRequestHeaders, fixupEnvironment, insertsOutputFilter } from "./apache/modHeaders.ts";
+import { applyProxyHtml } from "./apache/modProxyHtml.ts";
+import { clientSni, modSslLoaded } from "./apache/modSsl.ts";
 import { errorResponse } from "./apache/errorDocuments.ts";
 import { serveDirectory } from "./apache/modDir.ts";
 import { matchScriptAlias, scriptAliases } from "./modwsgi/scriptAlias.ts";
@@ -47,6 +51,8 @@ interface InFlight {
   fields: { name: string; value: string }[];
   peer: string;
   tls: boolean;
+  /** The SNI name sent on a TLS connection (mod_ssl exports it as SSL_TLS_SNI), or null/absent. */
+  sni?: string | null;
 }
 
 interface Context {
@@ -127,11 +133,13 @@ interface ApacheRequest {
 
 /** Core request handling shared by every Apache hop: Host check, vhost choice, path decoding. */
 function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: number, listen: { host: string; port: number }): ApacheRequest | HttpResponse {
-  const headers = mergeRepeated(req.fields);
+  let headers = mergeRepeated(req.fields);
   const target = splitTarget(req.target);
-  let host = getHeader(headers, "Host");
-  if (target.absoluteHost !== undefined) host = target.absoluteHost;
-  if (host === undefined && req.protocol === "HTTP/1.1") {
+  const hostHeader = getHeader(headers, "Host");
+  const absolute = absoluteFormHost(req.target, req.tls);
+  const host = absolute ? absolute.authority : hostHeader;
+  if (absolute && hostHeader !== undefined) headers = setHeader(headers, "Host", absolute.hostHeader);
+  if (hostHeader === undefined && req.protocol === "HTTP/1.1") {
     note(ctx, "core.request", "HTTP/1.1 request without a Host header: Apache answers 400.", hop);
     return errorResponse(400);
   }
@@ -174,9 +182,7 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
   if ("status" in received) return { kind: "respond", response: received };
   const { scope, facts, path, query } = received;
   const layers = scopesFor(model, scope, path, null);
-  const env: Record<string, string> = {};
-  if (req.tls) env.HTTPS = "on";
-  for (const d of allDirectives(layers, "SetEnv")) if (d.args[0]) env[d.args[0].text] = d.args[1]?.text ?? "";
+  const env = fixupEnvironment(layers, { loaded: modSslLoaded(serverDirectives(model), req.tls), tls: req.tls, sni: req.sni ?? null });
   const notes: string[] = [];
   const headers = applyRequestHeaders(received.headers, allDirectives(layers, "RequestHeader"), env, source, ctx.diagnostics, notes);
   for (const n of notes) note(ctx, "mod_headers.request-header", n, index);
@@ -185,6 +191,10 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
   if (!mapping) {
     note(ctx, "mod_proxy.proxy-pass", rules.length ? `no ProxyPass rule takes ${path}: this server answers 404 itself.` : "no ProxyPass: this server answers 404 itself.", index);
     return { kind: "respond", response: errorResponse(404) };
+  }
+  if ("error" in mapping) {
+    note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${mapping.rule.directive.line}) makes ${mapping.url}: ${mapping.error.reason}; this server answers ${mapping.error.status} itself.`, index);
+    return { kind: "respond", response: errorResponse(mapping.error.status) };
   }
   const d = mapping.rule.directive;
   note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${d.line}) sends ${path} to ${mapping.url}.`, index);
@@ -202,13 +212,17 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
     });
   }
   const proxyNotes: string[] = [];
-  const out = proxyRequest({ method: req.method, headers, clientIp: req.peer, serverHostname: scope.serverName.host }, mapping, layers, proxyNotes);
+  const out = proxyRequest({ method: req.method, headers, clientIp: req.peer, serverHostname: scope.serverName.host, requestHostname: facts.hostname }, mapping, layers, proxyNotes);
   for (const n of proxyNotes) note(ctx, "mod_proxy.request", n, index);
   const reverse = reverseRules(layers);
-  const rewrite: ResponseRewriter = (response) => rewriteBack(ctx, response, reverse, scope, facts, index);
+  const rewrite: ResponseRewriter = (response) => {
+    const html = applyProxyHtml(rewriteBack(ctx, response, reverse, scope, facts, index), layers);
+    for (const n of html.notes) note(ctx, "mod_proxy_html.url-map", n, index);
+    return html.response;
+  };
   return {
     kind: "forward",
-    request: { method: out.method, target: out.target, protocol: "HTTP/1.1", fields: [...out.headers], peer: proxy.address, tls: mapping.scheme === "https" || mapping.scheme === "wss" },
+    request: { method: out.method, target: out.target, protocol: "HTTP/1.1", fields: [...out.headers], peer: proxy.address, tls: mapping.scheme === "https" || mapping.scheme === "wss", sni: out.sni },
     rewrite,
   };
 }
@@ -283,7 +297,10 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
     note(ctx, "mod_wsgi.trusted-proxies", "a WSGITrustedProxyHeaders name is not a valid header name: mod_wsgi stores a NULL entry and the Apache child crashes (Segmentation fault) on this request; the client's connection is closed with no response.", hop);
     return { response: { status: 0, closed: true, headers: {} }, environ: null };
   }
-  const headerList = received.headers;
+  const ssl = { loaded: modSslLoaded(serverDirectives(model), req.tls), tls: req.tls, sni: req.sni ?? null };
+  const fixupNotes: string[] = [];
+  const headerList = applyRequestHeaders(received.headers, allDirectives(layers, "RequestHeader"), fixupEnvironment(layers, ssl), source, ctx.diagnostics, fixupNotes);
+  for (const n of fixupNotes) note(ctx, "mod_headers.request-header", n, hop);
   const processGroup = allDirectives(layers, "WSGIProcessGroup").at(-1)?.args[0]?.text ?? "";
   const appGroupArg = allDirectives(layers, "WSGIApplicationGroup").at(-1)?.args[0]?.text;
   const mapHead = (allDirectives(layers, "WSGIMapHEADToGET").at(-1)?.args[0]?.text.toLowerCase() ?? "auto") as "on" | "off" | "auto";
@@ -311,7 +328,9 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
       applicationGroup: appGroupArg === undefined ? null : appGroupArg === "%{GLOBAL}" ? "" : appGroupArg,
       passAuthorization: allDirectives(layers, "WSGIPassAuthorization").at(-1)?.args[0]?.text.toLowerCase() === "on",
       mapHeadToGet: mapHead === "on" || mapHead === "off" ? mapHead : "auto",
-      modSsl: req.tls || allDirectives(layers, "SSLEngine").length > 0,
+      modSsl: ssl.loaded,
+      sni: ssl.tls ? ssl.sni : null,
+      contentFilter: insertsOutputFilter(allDirectives(layers, "Header")),
       ...concurrency(model, processGroup),
     },
     trust,
@@ -402,6 +421,7 @@ export function simulate(input: unknown): Result {
     fields: head.request.headers.map((h) => ({ name: h.name, value: h.value })),
     peer: scenario.client.address,
     tls: scenario.client.tls ?? false,
+    sni: scenario.client.tls ? clientSni(head.request.headers.find((h) => h.name.toLowerCase() === "host")?.value) : null,
   };
   const rewriters: { hop: number; rewrite: ResponseRewriter }[] = [];
   let response: HttpResponse | null = null;

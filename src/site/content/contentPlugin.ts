@@ -38,7 +38,7 @@ export function verifyExample(root: string, slug: string, index: number, scenari
   const observed = JSON.parse(readFileSync(file, "utf8")) as {
     servers: Record<string, string>;
     scenario?: unknown;
-    response: { status: number | null; headers?: Record<string, string> };
+    response: { status: number | null; headers?: Record<string, string>; body?: string };
     environ: Record<string, string> | null;
   };
   if (!sameJson(observed.scenario, { ...scenario, proxies: scenario.proxies ?? [] })) {
@@ -49,7 +49,14 @@ export function verifyExample(root: string, slug: string, index: number, scenari
     `Apache ${observed.servers.apache} + mod_wsgi ${observed.servers.modwsgi}` +
     (kinds.has("nginx") ? ` and nginx ${observed.servers.nginx}` : "") +
     " on Debian 12";
-  const fields = compareOutcome(result, { status: observed.response.status, headers: observed.response.headers ?? {}, environ: observed.environ }).map((d) => d.field);
+  const body = observed.response.body;
+  const echoed = observed.environ !== null && body !== undefined && body.startsWith("(the application's environ");
+  const fields = compareOutcome(result, {
+    status: observed.response.status,
+    headers: observed.response.headers ?? {},
+    environ: observed.environ,
+    ...(body !== undefined && !echoed ? { body } : {}),
+  }).map((d) => d.field);
   return fields.length ? { state: "disagrees", servers, fields } : { state: "verified", servers };
 }
 
