@@ -34,10 +34,18 @@ export function setHeader(table: HeaderTable, name: string, value: string): Head
   return table.flatMap((h, j) => (j === i ? [{ name: h.name, value }] : lower(h.name) === n ? [] : [h]));
 }
 
-/** `apr_table_merge`: appends `, value` to the existing value, or adds the header. */
+/**
+ * `apr_table_merge`: appends `, value` to the first field with this name, in place, or adds the header.
+ * Further fields with the same name (made by `apr_table_add`, e.g. `RequestHeader add`) are left as they are:
+ * APR merges into the first match only. Checked on Apache 2.4.71: with `RequestHeader add X-Forwarded-For
+ * 10.8.8.8` and a client's `X-Forwarded-For: 1.1.1.1`, mod_proxy's merge gives two lines,
+ * `1.1.1.1, <client>` and `10.8.8.8`, which the back end joins to `1.1.1.1, <client>, 10.8.8.8`.
+ */
 export function mergeHeader(table: HeaderTable, name: string, value: string): HeaderTable {
-  const existing = getHeader(table, name);
-  return existing === undefined ? [...table, { name, value }] : setHeader(table, name, `${existing}, ${value}`);
+  const n = lower(name);
+  const i = table.findIndex((h) => lower(h.name) === n);
+  if (i < 0) return [...table, { name, value }];
+  return table.map((h, j) => (j === i ? { name: h.name, value: `${h.value}, ${value}` } : h));
 }
 
 /** `apr_table_add`: adds another field with this name, even when one exists. */
