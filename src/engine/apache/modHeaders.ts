@@ -1,15 +1,29 @@
 /**
- * Models Apache mod_headers' RequestHeader: how a front end edits the request before mod_proxy sends it.
+ * Models Apache mod_headers: `RequestHeader`, which edits the request before the handler runs (so before
+ * mod_proxy forwards it, and before mod_wsgi builds the environ), and the output filter that `Header`
+ * directives put into the response chain.
  *
- * Source: httpd 2.4 `modules/metadata/mod_headers.c`. `RequestHeader` without `early` runs in the fixups
- * phase, before the proxy handler adds X-Forwarded-*; so `RequestHeader unset X-Forwarded-For` cannot
- * remove what mod_proxy adds, only what the client sent. Value format specifiers: `%%`, `%{NAME}e`
- * (environment variable; "(null)" when unset), `%{NAME}s` (mod_ssl variable); others are kept as written
- * and flagged.
+ * Source: httpd 2.4 `modules/metadata/mod_headers.c` (`header_cmd`, `header_inout_cmd`, `parse_format_tag`,
+ * `do_headers_fixup`, `process_regexp`, `ap_headers_insert_output_filter`). `RequestHeader` without `early`
+ * runs in the fixups phase (hook order LAST, after mod_env's SetEnv and mod_ssl's `HTTPS`), before the proxy
+ * handler adds X-Forwarded-*; so `RequestHeader unset X-Forwarded-For` cannot remove what mod_proxy adds, only
+ * what the client sent. Checked on Apache 2.4.71 (Debian 12) for every action against client-supplied
+ * X-Forwarded-* values (conformance corpus `apache/proxypass`, `rh-*`):
+ * - `set` replaces every field of that name; `append` merges into the first field (`a, b`); `add` adds a
+ *   second field (mod_proxy's own merge then goes into the first one, and the back end joins the lines);
+ *   `merge` appends unless the exact token is already in the comma list; `setifempty` sets only when the
+ *   header is *absent* (an empty value counts as present); `unset` removes every field; `edit`/`edit*`
+ *   rewrite the first / every regex match in every field of that name, which then move to the end.
+ * - Format: `%%`, `%{NAME}e` (request environment; `(null)` when unset), `%{NAME}s` (mod_ssl's variables;
+ *   `(null)` when empty or when mod_ssl is not loaded), `%t`, `%D`, `%l`, `%i`, `%b` (time and load: not
+ *   modelled); any other `%x` is a configuration error (`Unrecognized header format %x`); outside tags a
+ *   backslash escapes `\\`, `\r`, `\n`, `\t`.
  */
 import type { Directive } from "./configParser.ts";
 import type { Diagnostic } from "../types.ts";
 import { addHeader, getHeader, mergeHeader, setHeader, unsetHeader, type HeaderTable } from "../http/headers.ts";
+import { sslFixupEnv, sslVarLookup, type SslConnection } from "./modSsl.ts";
+import type { ScopeLayer } from "./server.ts";
 
 export const directives = [
   {
@@ -21,32 +35,145 @@ export const directives = [
 ] as const;
 
 const ACTIONS = new Set(["set", "append", "add", "merge", "setifempty", "unset", "edit", "edit*", "note"]);
+const TIME_TAGS = new Set(["t", "D", "l", "i", "b"]);
 
-/** Expands mod_headers' format specifiers against `env`. */
-export function expandFormat(value: string, env: Record<string, string>): { text: string; unsupported: string[] } {
-  const unsupported: string[] = [];
-  const text = value.replace(/%(%|\{([^}]*)\}([a-zA-Z])|[a-zA-Z])/g, (all, _x, name: string | undefined, kind: string | undefined) => {
-    if (all === "%%") return "%";
-    if (name !== undefined && kind === "e") return env[name] ?? "(null)";
-    if (name !== undefined && kind === "s") return env[name] ?? "";
-    unsupported.push(all);
-    return all;
-  });
-  return { text, unsupported };
+/** The request's environment at fixup time, as mod_headers' `%{NAME}e` and `env=` see it. */
+export interface RequestEnv {
+  /** Variables in `r->subprocess_env`: mod_ssl's (`HTTPS`, `SSL_TLS_SNI`) and SetEnv values. */
+  env: Record<string, string>;
+  /** mod_ssl's view of the connection, for `%{NAME}s`. Absent: mod_ssl is not loaded. */
+  ssl?: SslConnection;
 }
 
 /**
- * Applies the RequestHeader directives in order to `headers`. `env` holds the request's environment
- * variables (HTTPS=on on TLS connections, SetEnv values). Malformed directives become diagnostics.
+ * The environment mod_headers sees in the fixups phase: mod_ssl's fixup variables for a TLS connection, then
+ * mod_env's `SetEnv` values (both hooks run before mod_headers'). `UnsetEnv` removes a variable.
+ */
+export function fixupEnvironment(layers: readonly ScopeLayer[], ssl: SslConnection): RequestEnv {
+  const env: Record<string, string> = { ...sslFixupEnv(ssl) };
+  for (const d of layers.flatMap((l) => l.directives)) {
+    const name = d.name.toLowerCase();
+    if (name === "setenv" && d.args[0]) env[d.args[0].text] = d.args[1]?.text ?? "";
+    else if (name === "unsetenv") for (const a of d.args) delete env[a.text];
+  }
+  return { env, ssl };
+}
+
+/**
+ * Expands mod_headers' format string (`parse_format_string` + `process_tags`). `errors` receives the
+ * configuration errors Apache reports for the text (unrecognised tags); `unmodelled` the tags whose value
+ * the engine cannot know (time, load, mod_ssl variables other than HTTPS and SSL_TLS_SNI).
+ */
+export function expandFormat(value: string, renv: RequestEnv): { text: string; errors: string[]; unmodelled: string[] } {
+  const errors: string[] = [];
+  const unmodelled: string[] = [];
+  let out = "";
+  let i = 0;
+  while (i < value.length) {
+    const c = value[i]!;
+    if (c === "\\") {
+      const n = value[i + 1];
+      if (n === "\\") out += "\\";
+      else if (n === "r") out += "\r";
+      else if (n === "n") out += "\n";
+      else if (n === "t") out += "\t";
+      else {
+        out += "\\";
+        i += 1;
+        continue;
+      }
+      i += 2;
+      continue;
+    }
+    if (c !== "%") {
+      out += c;
+      i += 1;
+      continue;
+    }
+    i += 1;
+    if (i >= value.length || value[i] === "%") {
+      out += "%";
+      if (i < value.length) i += 1;
+      continue;
+    }
+    let arg = "";
+    if (value[i] === "{") {
+      const close = value.indexOf("}", i + 1);
+      arg = close < 0 ? value.slice(i + 1) : value.slice(i + 1, close);
+      i = close < 0 ? value.length : close + 1;
+    }
+    const tag = value[i];
+    i += 1;
+    if (tag === "e") out += renv.env[arg] ?? "(null)";
+    else if (tag === "s") {
+      const found = renv.ssl ? sslVarLookup(renv.ssl, arg) : { value: null, modelled: true };
+      if (!found.modelled) unmodelled.push(`%{${arg}}s`);
+      out += found.value ? found.value : "(null)";
+    } else if (tag !== undefined && TIME_TAGS.has(tag)) {
+      unmodelled.push(`%${tag}`);
+      out += `%${tag}`;
+    } else {
+      errors.push(`Unrecognized header format %${tag ?? ""}`);
+    }
+  }
+  return { text: out, errors, unmodelled };
+}
+
+/** `ap_pregsub`: `$0`–`$9` are the match and its groups (empty when unset), `\x` is a literal `x`. */
+export function pregsub(replacement: string, match: RegExpExecArray): string {
+  let out = "";
+  for (let i = 0; i < replacement.length; i += 1) {
+    const c = replacement[i]!;
+    const n = replacement[i + 1];
+    if (c === "$" && n !== undefined && n >= "0" && n <= "9") {
+      out += match[Number(n)] ?? "";
+      i += 1;
+    } else if (c === "\\" && n !== undefined) {
+      out += n;
+      i += 1;
+    } else out += c;
+  }
+  return out;
+}
+
+/** `process_regexp`: the first match replaced (`edit`) or every match, left to right (`edit*`). */
+function editValue(value: string, re: RegExp, replacement: string, all: boolean): string {
+  const m = re.exec(value);
+  if (!m) return value;
+  const end = m.index + m[0].length;
+  const rest = value.slice(end);
+  const tail = all && m[0].length > 0 ? editValue(rest, re, replacement, all) : rest;
+  return value.slice(0, m.index) + pregsub(replacement, m) + tail;
+}
+
+/** `hdr_merge`: is `token` one of the comma-separated tokens of `value` (quoted strings kept whole)? */
+function hasToken(value: string, token: string): boolean {
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && /\s/.test(value[i]!)) i += 1;
+    const start = i;
+    while (i < value.length && value[i] !== ",") {
+      if (value[i++] === '"') while (i < value.length) if (value[i++] === '"') break;
+    }
+    if (value.slice(start, i) === token) return true;
+    if (i < value.length) i += 1;
+  }
+  return false;
+}
+
+/**
+ * Applies the RequestHeader directives in order to `headers`. `renv` is the request's environment (see
+ * `fixupEnvironment`). Malformed directives become diagnostics (error when Apache refuses the line).
  */
 export function applyRequestHeaders(
   headers: HeaderTable,
   list: Directive[],
-  env: Record<string, string>,
+  renv: RequestEnv | Record<string, string>,
   source: string,
   diagnostics: Diagnostic[],
   notes: string[],
 ): HeaderTable {
+  const env: RequestEnv = "env" in renv && typeof renv.env === "object" ? (renv as RequestEnv) : { env: renv as Record<string, string> };
   let out = headers;
   for (const d of list) {
     const [actionArg, nameArg, ...rest] = d.args;
@@ -62,7 +189,7 @@ export function applyRequestHeaders(
       });
       continue;
     }
-    const name = nameArg.text;
+    const name = nameArg.text.includes(":") ? nameArg.text.slice(0, nameArg.text.indexOf(":")) : nameArg.text;
     const needsValue = action !== "unset";
     const valueArg = needsValue ? rest.shift() : undefined;
     const replacementArg = action === "edit" || action === "edit*" ? rest.shift() : undefined;
@@ -70,11 +197,15 @@ export function applyRequestHeaders(
       diagnostics.push({ severity: "error", code: "request-header-syntax", source, line: d.line, column: nameArg.column, message: `RequestHeader ${action} ${name} needs a value.` });
       continue;
     }
+    if ((action === "edit" || action === "edit*") && replacementArg === undefined) {
+      diagnostics.push({ severity: "error", code: "request-header-syntax", source, line: d.line, column: nameArg.column, message: "Header edit requires a match and a substitution" });
+      continue;
+    }
     const cond = rest.shift()?.text;
     if (cond && /^env=/i.test(cond)) {
       const neg = cond.slice(4).startsWith("!");
       const variable = cond.slice(neg ? 5 : 4);
-      const present = env[variable] !== undefined;
+      const present = env.env[variable] !== undefined;
       if (present === neg) {
         notes.push(`RequestHeader ${action} ${name}: skipped, ${cond} does not hold.`);
         continue;
@@ -82,23 +213,31 @@ export function applyRequestHeaders(
     } else if (cond && !/^early$/i.test(cond)) {
       diagnostics.push({ severity: "warning", code: "request-header-condition", source, line: d.line, column: d.column, message: `RequestHeader condition "${cond}" is not modelled; the directive is applied unconditionally here.` });
     }
-    const { text: value, unsupported } = expandFormat(valueArg?.text ?? "", env);
-    if (unsupported.length) {
-      diagnostics.push({ severity: "info", code: "request-header-format", source, line: d.line, column: valueArg!.column, message: `Format specifier ${unsupported.join(", ")} is kept as written; only %%, %{VAR}e and %{VAR}s are modelled.` });
+    // For edit, the format tags are in the replacement; the value is the regular expression.
+    const formatArg = action === "edit" || action === "edit*" ? replacementArg : valueArg;
+    const expanded = formatArg ? expandFormat(formatArg.text, env) : { text: "", errors: [], unmodelled: [] };
+    for (const e of expanded.errors) {
+      diagnostics.push({ severity: "error", code: "request-header-format", source, line: d.line, column: formatArg!.column, message: `${e}: Apache refuses this RequestHeader line.` });
     }
+    if (expanded.errors.length) continue;
+    if (expanded.unmodelled.length) {
+      diagnostics.push({ severity: "info", code: "request-header-format", source, line: d.line, column: formatArg!.column, message: `Format ${expanded.unmodelled.join(", ")} depends on the moment or the TLS session and is kept as written here.` });
+    }
+    const value = expanded.text;
     const before = getHeader(out, name);
     switch (action) {
       case "set":
         out = setHeader(out, name, value);
         break;
       case "setifempty":
-        if (before === undefined || before === "") out = setHeader(out, name, value);
+        if (before === undefined) out = setHeader(out, name, value);
         break;
       case "append":
         out = mergeHeader(out, name, value);
         break;
       case "merge":
-        if (before === undefined || !before.split(",").map((s) => s.trim()).includes(value)) out = mergeHeader(out, name, value);
+        if (before === undefined) out = addHeader(out, name, value);
+        else if (!hasToken(before, value)) out = mergeHeader(out, name, value);
         break;
       case "add":
         out = addHeader(out, name, value);
@@ -108,15 +247,17 @@ export function applyRequestHeaders(
         break;
       case "edit":
       case "edit*": {
-        if (before === undefined) break;
         let re: RegExp;
         try {
-          re = new RegExp(value, action === "edit*" ? "g" : "");
+          re = new RegExp(valueArg!.text);
         } catch {
-          diagnostics.push({ severity: "error", code: "request-header-regex", source, line: d.line, column: valueArg!.column, message: `RequestHeader edit: "${value}" is not a valid regular expression.` });
+          diagnostics.push({ severity: "error", code: "request-header-regex", source, line: d.line, column: valueArg!.column, message: `Header edit regex could not be compiled: "${valueArg!.text}".` });
           continue;
         }
-        out = setHeader(out, name, before.replace(re, (replacementArg?.text ?? "").replace(/\$(\d)/g, "$$$1")));
+        if (before === undefined) break;
+        const lower = name.toLowerCase();
+        const edited = out.filter((h) => h.name.toLowerCase() === lower).map((h) => ({ name: h.name, value: editValue(h.value, re, value, action === "edit*") }));
+        out = [...unsetHeader(out, name), ...edited];
         break;
       }
       case "note":
@@ -126,4 +267,14 @@ export function applyRequestHeaders(
     notes.push(`RequestHeader ${action} ${name}: ${before === undefined ? "absent" : JSON.stringify(before)} → ${after === undefined ? "absent" : JSON.stringify(after)}.`);
   }
   return out;
+}
+
+/**
+ * Whether mod_headers puts its content-set output filter (`FIXUP_HEADERS_OUT`) into the response chain for a
+ * request: some `Header` directive without the `always` condition applies to it. Checked on Apache 2.4.71:
+ * `Header set X 1` makes mod_wsgi's `WSGIMapHEADToGET Auto` turn HEAD into GET, `Header always set X 1`
+ * alone does not.
+ */
+export function insertsOutputFilter(headerDirectives: readonly Directive[]): boolean {
+  return headerDirectives.some((d) => d.name.toLowerCase() === "header" && d.args[0] !== undefined && d.args[0].text.toLowerCase() !== "always");
 }
