@@ -1,7 +1,7 @@
 /**
  * URL-path prefix matching as Apache's mod_alias does it (`alias_matches` in `modules/mappers/mod_alias.c`),
- * shared by Alias, WSGIScriptAlias (mod_wsgi copies the function) and, without the segment-boundary rule,
- * mod_proxy's ProxyPass (`alias_match` in `modules/proxy/mod_proxy.c`).
+ * shared by Alias, WSGIScriptAlias (mod_wsgi copies the function) and mod_proxy's ProxyPass (`alias_match` in
+ * `modules/proxy/mod_proxy.c`, the same rule including the segment boundary; checked on Apache 2.4.71).
  */
 
 /**

@@ -12,7 +12,9 @@ import type { Diagnostic } from "../types.ts";
 import { allDirectives, constructUrl, flag, type RequestFacts, type ScopeLayer, type ServerScope } from "./server.ts";
 import { getHeader, mergeHeader, unsetHeader, type HeaderTable } from "../http/headers.ts";
 import { hostForUrl } from "../net/address.ts";
-import { matchSlashRuns } from "./modAlias.ts";
+import { aliasMatches } from "./modAlias.ts";
+import ipaddr from "ipaddr.js";
+import { proxySni } from "./modSsl.ts";
 
 /** One entry of the directive table: name, contexts, arguments, help. */
 export const directives = [
@@ -39,6 +41,12 @@ export interface ProxyMapping {
   port: number;
   /** Path and query sent in the back-end request line. */
   target: string;
+  /**
+   * The port mod_proxy_http writes into the Host header with ProxyPreserveHost Off, or null for none: the
+   * port written in the URL unless it is 80 (`https://h:443/` sends `Host: h:443`, `https://h/` sends `h`,
+   * `proxies-and-frameworks.md` §8 [emp]).
+   */
+  hostHeaderPort: number | null;
 }
 
 /** Reads ProxyPass rules: `<Location>`-level ones first (they are checked first), then server-level ones. */
@@ -76,26 +84,108 @@ export function proxyPassRules(layers: ScopeLayer[], source: string, diagnostics
 }
 
 /**
- * mod_proxy's `alias_match`: a plain prefix match in which a `/` of the rule matches a run of `/` in the
- * path. There is no segment boundary: `ProxyPass /app …` also takes `/apple`. Returns the length of the
- * path consumed, or 0.
+ * mod_proxy's `alias_match`: a prefix match in which a `/` of the rule matches a run of `/` in the path, and
+ * which must end at a path-segment boundary unless the rule ends in `/`: `ProxyPass /app …` takes `/app` and
+ * `/app/x` but not `/apple` (the same rule as mod_alias's). Returns the length of the path consumed, or 0.
+ * Checked on Apache 2.4.71: with `ProxyPass /a …/one` before `ProxyPass / …/root/`, `/ab` goes to
+ * `/root/ab`; `ProxyPass /app/static !` does not exclude `/app/staticky`.
  */
 export function aliasMatch(uri: string, fake: string): number {
-  return Math.max(0, matchSlashRuns(uri, fake));
+  return aliasMatches(uri, fake);
 }
 
-/** Finds the rule for `path` (first match wins) and builds the back-end URL: rule URL + rest of path + query. */
-export function mapRequest(rules: ProxyPassRule[], path: string, query: string | null): ProxyMapping | null {
+/** A rule matched, but the URL it builds is one mod_proxy refuses: the front end answers `status` itself. */
+export interface ProxyMapError {
+  rule: ProxyPassRule;
+  url: string;
+  error: { status: number; reason: string };
+}
+
+/** Characters `ap_proxy_canonenc` leaves alone in a path (besides letters, digits and `/`). */
+const PATH_ALLOWED = "~$-_.+!*'(),;:@&=";
+
+/**
+ * `ap_proxy_canonenc(…, enc_path, …)` for a reverse proxy: the decoded request path is encoded again for the
+ * back end. Letters, digits, `/` and `~$-_.+!*'(),;:@&=` stay; every other byte becomes `%XX` (upper case),
+ * `%` included. Characters above U+00FF are taken as their UTF-8 bytes; others as one byte (the engine keeps
+ * a decoded `%XX` as that character). Checked on Apache 2.4.71: `/app/a%20b` reaches the back end as `/a%20b`,
+ * `/app/x%3Fy` as `/x%3Fy`, `/app/%7Euser/caf%C3%A9` as `/~user/caf%C3%A9`, `/app/%22q%22` as `/%22q%22`.
+ */
+export function canonPath(decoded: string): string {
+  let out = "";
+  for (const ch of decoded) {
+    const code = ch.codePointAt(0)!;
+    if (/[A-Za-z0-9/]/.test(ch) || (code < 0x80 && PATH_ALLOWED.includes(ch))) {
+      out += ch;
+      continue;
+    }
+    const bytes = code <= 0xff ? [code] : Array.from(new TextEncoder().encode(ch));
+    for (const b of bytes) out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+/**
+ * `apr_parse_addr_port` on a URL's `host[:port]`: trailing digits after the last `:` are the port (1–65535),
+ * a string of digits alone is a port without a host (refused here), and anything else after a `:` (`h:80x`)
+ * leaves the whole text as the host name.
+ */
+function parseAddrPort(text: string): { host: string; port: number | null } | null {
+  let last = text.length - 1;
+  while (last >= 0 && text[last]! >= "0" && text[last]! <= "9") last -= 1;
+  if (last < 0) return null;
+  let host = text;
+  let port: number | null = null;
+  if (text[last] === ":") {
+    if (last === 0) return null;
+    const n = Number.parseInt(text.slice(last + 1), 10);
+    if (!(n >= 1 && n <= 65535)) return null;
+    port = n;
+    host = text.slice(0, last);
+  }
+  if (host.startsWith("[")) {
+    if (!host.endsWith("]") || host.includes("%")) return null;
+    host = host.slice(1, -1);
+  }
+  return { host, port };
+}
+
+/**
+ * Finds the rule for `path` (first match wins; a `!` rule that matches first means "not proxied", null) and
+ * builds what mod_proxy_http sends, as `proxy_trans` + `proxy_http_canon` do: the rule's URL plus the rest of
+ * the decoded path; the host is lower-cased; the path part after the
+ * host is encoded again (`canonPath`) and the client's raw query string appended. A URL whose host and port do
+ * not parse (`http://h:`) gives 400; a host that cannot be looked up — a `:` left inside the host name, as in
+ * `ProxyPass /svc/ http://127.0.0.1:8000` + `/svc/x` = `http://127.0.0.1:8000x` — gives 500 ("DNS lookup
+ * failure", checked on Apache 2.4.71).
+ */
+export function mapRequest(rules: ProxyPassRule[], path: string, query: string | null): ProxyMapping | ProxyMapError | null {
   for (const rule of rules) {
     const len = aliasMatch(path, rule.path);
     if (len === 0 && rule.path !== "") continue;
     if (rule.url === null) return null;
-    const url = rule.url + path.slice(len) + (query !== null ? `?${query}` : "");
-    const m = /^([a-z0-9+.-]+):\/\/(\[[^\]]+\]|[^/:?#]+)(?::([0-9]+))?([^?#]*)(\?[^#]*)?/i.exec(url);
-    if (!m) return null;
-    const scheme = m[1]!.toLowerCase();
-    const port = m[3] ? Number(m[3]) : scheme === "https" || scheme === "wss" ? 443 : 80;
-    return { rule, url, scheme, host: m[2]!, port, target: (m[4] || "/") + (m[5] ?? "") };
+    const url = rule.url + path.slice(len);
+    const fail = (status: number, reason: string): ProxyMapError => ({ rule, url, error: { status, reason } });
+    const sm = /^([a-z][a-z0-9+.-]*):(.*)$/is.exec(url);
+    if (!sm) return fail(400, `"${url}" has no scheme`);
+    const scheme = sm[1]!.toLowerCase();
+    const rest = sm[2]!;
+    if (!rest.startsWith("//")) return fail(400, `error parsing URL ${url}: Malformed URL`);
+    const slash = rest.indexOf("/", 2);
+    let authority = slash < 0 ? rest.slice(2) : rest.slice(2, slash);
+    const afterHost = slash < 0 ? "" : rest.slice(slash + 1);
+    const at = authority.lastIndexOf("@");
+    if (at >= 0) authority = authority.slice(at + 1);
+    const hp = parseAddrPort(authority);
+    if (!hp) return fail(400, `error parsing URL ${url}: Invalid host/port`);
+    const defaultPort = scheme === "https" || scheme === "wss" ? 443 : 80;
+    const port = hp.port ?? defaultPort;
+    const host = hp.host.toLowerCase();
+    if (host.includes(":") && !ipaddr.IPv6.isValid(host)) return fail(500, `DNS lookup failure for: ${host}`);
+    const hostText = host.includes(":") ? `[${host}]` : host;
+    const target = "/" + canonPath(afterHost) + (query !== null ? `?${query}` : "");
+    const full = `${scheme}://${hostText}${hp.port !== null ? `:${port}` : ""}${target}`;
+    return { rule, url: full, scheme, host: hostText, port, target, hostHeaderPort: hp.port !== null && hp.port !== 80 ? hp.port : null };
   }
   return null;
 }
@@ -109,20 +199,24 @@ export interface ProxyRequestInput {
   clientIp: string;
   /** The vhost's ServerName host (X-Forwarded-Server). */
   serverHostname: string;
+  /** The request's host name as this server parsed it (`r->hostname`: lower case, no port), for SNI. */
+  requestHostname?: string | null;
 }
 
 /**
  * The head mod_proxy_http sends: `METHOD target HTTP/1.1`, then Host (the client's with ProxyPreserveHost
- * On, else the URL's host with `:port` unless it is 80), the client's headers without hop-by-hop ones,
+ * On, else the URL's host with the port written in the URL unless it is 80), the client's headers without
+ * hop-by-hop ones,
  * X-Forwarded-For/Host/Server *merged* with any the client sent (ProxyAddHeaders On, the default) [emp],
- * and `Connection: Keep-Alive`. No X-Forwarded-Proto, -Port or -Prefix is added.
+ * and `Connection: Keep-Alive`. No X-Forwarded-Proto, -Port or -Prefix is added. Over TLS, the SNI name is
+ * the request's host name with ProxyPreserveHost On, else the URL's host, never an IP address (`proxySni`).
  */
 export function proxyRequest(
   input: ProxyRequestInput,
   mapping: ProxyMapping,
   layers: ScopeLayer[],
   notes: string[],
-): { method: string; target: string; headers: HeaderTable } {
+): { method: string; target: string; headers: HeaderTable; sni: string | null } {
   const preserveHost = flag(layers, "ProxyPreserveHost", false);
   const addHeaders = flag(layers, "ProxyAddHeaders", true);
   const clientHost = getHeader(input.headers, "Host");
@@ -135,11 +229,14 @@ export function proxyRequest(
     headers = mergeHeader(headers, "X-Forwarded-Server", input.serverHostname);
     notes.push(`ProxyAddHeaders On: X-Forwarded-For += ${input.clientIp}${clientHost !== undefined ? `, X-Forwarded-Host += ${clientHost}` : ""}, X-Forwarded-Server += ${input.serverHostname} (appended to any values the client sent).`);
   } else notes.push("ProxyAddHeaders Off: no X-Forwarded-* headers added.");
-  const urlHost = mapping.port === 80 ? hostForUrl(mapping.host) : `${hostForUrl(mapping.host)}:${mapping.port}`;
+  const urlHost = mapping.hostHeaderPort === null ? hostForUrl(mapping.host) : `${hostForUrl(mapping.host)}:${mapping.hostHeaderPort}`;
   const host = preserveHost ? (clientHost ?? input.serverHostname) : urlHost;
   notes.push(preserveHost ? `ProxyPreserveHost On: Host stays ${JSON.stringify(host)}.` : `ProxyPreserveHost Off: Host becomes ${host}, the ProxyPass URL's host.`);
   headers = unsetHeader(headers, "Host");
-  return { method: input.method, target: mapping.target, headers: [{ name: "Host", value: host }, ...headers, { name: "Connection", value: "Keep-Alive" }] };
+  const tls = mapping.scheme === "https" || mapping.scheme === "wss";
+  const sni = tls ? proxySni(preserveHost ? (input.requestHostname ?? null) : mapping.host.replace(/^\[|\]$/g, "")) : null;
+  if (sni) notes.push(`TLS to the back end with SNI ${sni}.`);
+  return { method: input.method, target: mapping.target, headers: [{ name: "Host", value: host }, ...headers, { name: "Connection", value: "Keep-Alive" }], sni };
 }
 
 export interface ReverseRule {

@@ -323,6 +323,30 @@ export function flag(layers: ScopeLayer[], name: string, fallback: boolean): boo
   return found === "on" ? true : found === "off" ? false : fallback;
 }
 
+/** Every directive written at server or virtual-host level (sections excluded), main server first. */
+export function serverDirectives(model: ServerModel): Directive[] {
+  return [...model.main.directives, ...model.vhosts.flatMap((v) => v.directives)];
+}
+
+/**
+ * `ap_parse_uri` and `ap_update_vhost_from_headers` for an absolute-form request target
+ * (`GET http://host:port/path`): when its scheme is the connection's (`http`, or `https` on TLS; any case) it
+ * names the host, and a Host header the client also sent is replaced by that host (lower-cased, a trailing
+ * dot dropped) plus the URI's `:port` if it had one (RFC 2616 5.2). With another scheme the Host header stays
+ * in charge. Returns the authority to read the host from and the replacement Host value, or null.
+ * Checked on Apache 2.4.71: `GET http://abs.example/h HTTP/1.1` with `Host: other.example` gives the WSGI
+ * environ HTTP_HOST=abs.example; without a Host header (HTTP/1.0) HTTP_HOST stays absent.
+ */
+export function absoluteFormHost(target: string, tls: boolean): { authority: string; hostHeader: string } | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^/?#@]*@)?([^/?#]*)/i.exec(target);
+  if (!m || m[1]!.toLowerCase() !== (tls ? "https" : "http")) return null;
+  const authority = m[2]!;
+  const hp = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority);
+  if (!hp) return null;
+  const name = hp[1]!.startsWith("[") ? hp[1]!.toLowerCase() : hp[1]!.toLowerCase().replace(/\.$/, "");
+  return { authority, hostHeader: name + (hp[2] !== undefined ? `:${hp[2]}` : "") };
+}
+
 /** Parses a listen string for the server model, with a diagnostic when it is malformed. */
 export function listenOf(listen: string): { host: string; port: number } {
   return splitHostPort(listen) ?? { host: "127.0.0.1", port: 80 };

@@ -5,7 +5,9 @@
  * 1. drop request headers whose names are not `[A-Za-z0-9-]` (mod_wsgi 4.3.0+) [E C66, C67];
  * 2. CGI variables as Apache's `ap_add_common_vars` + `ap_add_cgi_vars` make them (6.0 uses its own copy
  *    without PATH_TRANSLATED, GATEWAY_INTERFACE and SERVER_SIGNATURE [S6]);
- * 3. HEAD → GET when WSGIMapHEADToGET says so;
+ * 3. HEAD → GET when WSGIMapHEADToGET says so: On always; Auto (the default) only when the first output
+ *    filter is a content filter, which in this model means a mod_headers `Header` directive (not `Header
+ *    always`) applies to the request (checked on Apache 2.4.71); Off never;
  * 4. PATH_INFO defaults to "" and runs of `/` collapse in SCRIPT_NAME and PATH_INFO;
  * 5. `mod_wsgi.script_name` / `mod_wsgi.path_info` keep those values;
  * 6. trusted-proxy processing (`trustedProxies.ts`);
@@ -54,6 +56,13 @@ export interface WsgiRequest {
   applicationGroup: string | null;
   passAuthorization: boolean;
   mapHeadToGet: "on" | "off" | "auto";
+  /**
+   * Whether a content filter is in the response's output chain (mod_headers' `Header`): WSGIMapHEADToGET
+   * Auto then maps HEAD to GET. Defaults to false.
+   */
+  contentFilter?: boolean;
+  /** The SNI name of the TLS connection; mod_ssl exports it as SSL_TLS_SNI. */
+  sni?: string | null;
   /** True when mod_ssl is loaded (SERVER_SOFTWARE then names OpenSSL). */
   modSsl: boolean;
   /** Whether more than one process and more than one thread may run the application (wsgi.multiprocess / wsgi.multithread). */
@@ -125,6 +134,7 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   }
   if (req.pathInfo !== "") env.PATH_INFO = req.pathInfo;
   if (req.tls) env.HTTPS = "on";
+  if (req.tls && req.sni) env.SSL_TLS_SNI = req.sni;
 
   const notes: string[] = [];
   if (droppedHeaders.length) {
@@ -133,6 +143,9 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   if (req.method === "HEAD" && req.mapHeadToGet === "on") {
     env.REQUEST_METHOD = "GET";
     notes.push("WSGIMapHEADToGET On: REQUEST_METHOD HEAD → GET.");
+  } else if (req.method === "HEAD" && req.mapHeadToGet === "auto" && req.contentFilter) {
+    env.REQUEST_METHOD = "GET";
+    notes.push("WSGIMapHEADToGET Auto and a content filter in the output chain (mod_headers' Header): REQUEST_METHOD HEAD → GET.");
   }
   if (env.PATH_INFO === undefined) env.PATH_INFO = "";
   if (env.SCRIPT_NAME === undefined) env.SCRIPT_NAME = "";
