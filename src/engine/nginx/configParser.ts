@@ -120,12 +120,8 @@ function tokenize(text: string): Token[] {
         out.push({ kind: "error", line, column: col, code: "nginx-unexpected-character", message: `unexpected "${c}"` });
         return out;
       }
+      // `)` right after a quote starts the next word (`if ($a = 'b')` gives the words `'b'` and `)`).
       needSpace = false;
-      if (c === ")") {
-        // `")"` ends the word and is a separator, like a blank.
-        advance();
-        continue;
-      }
     }
     if (isBlank(c)) {
       advance();

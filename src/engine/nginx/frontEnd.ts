@@ -210,7 +210,7 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
   };
   const answer = (out: { status: number; text: string | null; location: string | null }, levels: readonly (readonly NginxDirective[])[]): HttpResponse => {
     if (out.location !== null) return redirectResponse(out.status, out.location, levels);
-    if (out.text !== null) return { status: out.status, headers: { Server: serverHeader(levels), "Content-Type": "text/plain", "Content-Length": String(out.text.length) }, body: out.text };
+    if (out.text !== null) return { status: out.status, headers: { Server: serverHeader(levels), "Content-Type": contentType(state.uri, levels), "Content-Length": String(out.text.length) }, body: out.text };
     return page(out.status, server, levels);
   };
 
@@ -371,6 +371,23 @@ function redirectSettings(levels: readonly (readonly NginxDirective[])[]): Redir
     portInRedirect: flagValue(levels, "port_in_redirect", true),
     serverNameInRedirect: flagValue(levels, "server_name_in_redirect", false),
   };
+}
+
+/** A few of Debian's /etc/nginx/mime.types entries, by extension. */
+const MIME: Record<string, string> = {
+  html: "text/html", htm: "text/html", css: "text/css", js: "application/javascript", json: "application/json",
+  txt: "text/plain", xml: "text/xml", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", svg: "image/svg+xml",
+};
+
+/**
+ * `ngx_http_set_content_type`: the type of the URI's extension from mime.types, else `default_type`. The
+ * http block of Debian's nginx.conf (and of the conformance runner) has `default_type
+ * application/octet-stream`; nginx's compiled-in default would be text/plain.
+ */
+function contentType(uri: string, levels: readonly (readonly NginxDirective[])[]): string {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(uri.slice(uri.lastIndexOf("/") + 1))?.[1]?.toLowerCase();
+  if (ext && MIME[ext]) return MIME[ext]!;
+  return inherited(levels, "default_type")[0]?.args[0]?.text ?? "application/octet-stream";
 }
 
 function flagTokens(levels: readonly (readonly NginxDirective[])[]): boolean {

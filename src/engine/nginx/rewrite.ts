@@ -43,7 +43,7 @@ export type RewriteOutcome =
 
 const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 
-function condition(d: NginxDirective, ctx: VariableContext): { value: boolean; text: string } {
+function condition(d: NginxDirective, ctx: VariableContext): { value: boolean; text: string; captures?: string[] } {
   let text = d.args.map((a) => a.text).join(" ").trim();
   if (text.startsWith("(")) text = text.slice(1);
   if (text.endsWith(")")) text = text.slice(0, -1);
@@ -63,8 +63,7 @@ function condition(d: NginxDirective, ctx: VariableContext): { value: boolean; t
   const c = compileRegex(right, op.includes("*"));
   if ("error" in c) return { value: false, text };
   const match = c.regex.exec(left);
-  if (match && !op.startsWith("!")) ctx = { ...ctx, captures: [...match].map((x) => x ?? "") };
-  return { value: op.startsWith("!") ? !match : !!match, text };
+  return { value: op.startsWith("!") ? !match : !!match, text, ...(match ? { captures: [...match].map((x) => x ?? "") } : {}) };
 }
 
 /**
@@ -147,6 +146,7 @@ export function runRewrite(directives: readonly NginxDirective[], state: Rewrite
         const c = condition(d, ctx());
         notes.push(`if (${c.text}) (line ${d.line}) is ${c.value ? "true" : "false"}.`);
         if (!c.value) break;
+        if (c.captures) state.captures = c.captures;
         state.ifBlock = d;
         const inner = runRewrite(d.children ?? [], state, ctx, notes);
         if (inner.kind !== "next") return inner;
