@@ -413,7 +413,9 @@ function rewriteNginxText(text: string, role: string, srvDir: string, paths: Pat
       .replace(/\bssl_certificate\s+[^;]+;/g, `ssl_certificate ${paths.cert};`)
       .replace(/\bssl_certificate_key\s+[^;]+;/g, `ssl_certificate_key ${paths.key};`)
       .replace(/\baccess_log\s+(?!off\b)(\S+)([^;]*);/g, (_a, _p, rest) => `access_log ${path.join(srvDir, "logs", "access.log")}${rest};`)
-      .replace(/\berror_log\s+(\S+)([^;]*);/g, (_a, _p, rest) => `error_log ${path.join(srvDir, "logs", "error.log")}${rest};`);
+      .replace(/\berror_log\s+(\S+)([^;]*);/g, (_a, _p, rest) => `error_log ${path.join(srvDir, "logs", "error.log")}${rest};`)
+      // A relative include names a file beside Debian's nginx.conf (conf prefix /etc/nginx/), not beside ours.
+      .replace(/\binclude\s+(?!["'\/])([^;\s]+);/g, (_a, file) => `include /etc/nginx/${file};`);
     if (next !== line) rewrites.push({ role, from: line, to: next });
     return next;
   });
