@@ -31,7 +31,8 @@ import { mapRequest, proxyPassRules, proxyRequest, reverseMap, reverseRules, REV
 import { applyRequestHeaders, fixupEnvironment, insertsOutputFilter } from "./apache/modHeaders.ts";
 import { applyProxyHtml } from "./apache/modProxyHtml.ts";
 import { clientSni, modSslLoaded } from "./apache/modSsl.ts";
-import { errorResponse } from "./apache/errorDocuments.ts";
+import { errorResponse, proxyErrorResponse } from "./apache/errorDocuments.ts";
+import { forRequestMethod } from "./http/response.ts";
 import { serveDirectory } from "./apache/modDir.ts";
 import { matchScriptAlias, scriptAliases } from "./modwsgi/scriptAlias.ts";
 import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from "./modwsgi/trustedProxies.ts";
@@ -194,7 +195,7 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
   }
   if ("error" in mapping) {
     note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${mapping.rule.directive.line}) makes ${mapping.url}: ${mapping.error.reason}; this server answers ${mapping.error.status} itself.`, index);
-    return { kind: "respond", response: errorResponse(mapping.error.status) };
+    return { kind: "respond", response: mapping.error.proxyError ? proxyErrorResponse(mapping.error.status, mapping.error.reason) : errorResponse(mapping.error.status) };
   }
   const d = mapping.rule.directive;
   note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${d.line}) sends ${path} to ${mapping.url}.`, index);
@@ -477,6 +478,7 @@ export function simulate(input: unknown): Result {
     ctx.hops[hop]!.response = response;
   }
 
+  response = forRequestMethod(response, head.request.method);
   const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
   const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets);
 

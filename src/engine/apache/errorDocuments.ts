@@ -63,3 +63,18 @@ export function errorResponse(status: number, location?: string): HttpResponse {
   headers["Content-Type"] = "text/html; charset=iso-8859-1";
   return { status, headers, body };
 }
+
+/**
+ * The page of mod_proxy's `ap_proxyerror` (used for a 500 such as "DNS lookup failure for: host"): status line
+ * and title `<status> Proxy Error`, and the reason as error notes, which Apache prints instead of the canned
+ * 500 text, followed by `<p />`. Checked on Apache 2.4.71: `ProxyPass /svc/ http://127.0.0.1:20093` +
+ * `/svc/x` gives a 308-byte page with `Reason: <strong>DNS lookup failure for: 127.0.0.1:20093x</strong>`.
+ */
+export function proxyErrorResponse(status: number, reason: string): HttpResponse {
+  const body =
+    `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n` +
+    `<html><head>\n<title>${status} Proxy Error</title>\n</head><body>\n<h1>Proxy Error</h1>\n` +
+    `The proxy server could not handle the request<p>Reason: <strong>${escapeHtml(reason)}</strong></p><p />\n` +
+    `</body></html>\n`;
+  return { status, headers: { "Content-Type": "text/html; charset=iso-8859-1" }, body };
+}

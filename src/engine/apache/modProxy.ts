@@ -98,7 +98,8 @@ export function aliasMatch(uri: string, fake: string): number {
 export interface ProxyMapError {
   rule: ProxyPassRule;
   url: string;
-  error: { status: number; reason: string };
+  /** `proxyError`: answered through `ap_proxyerror` (the "Proxy Error" page), else Apache's stock page. */
+  error: { status: number; reason: string; proxyError?: boolean };
 }
 
 /** Characters `ap_proxy_canonenc` leaves alone in a path (besides letters, digits and `/`). */
@@ -165,7 +166,7 @@ export function mapRequest(rules: ProxyPassRule[], path: string, query: string |
     if (len === 0 && rule.path !== "") continue;
     if (rule.url === null) return null;
     const url = rule.url + path.slice(len);
-    const fail = (status: number, reason: string): ProxyMapError => ({ rule, url, error: { status, reason } });
+    const fail = (status: number, reason: string): ProxyMapError => ({ rule, url, error: { status, reason, ...(status === 500 ? { proxyError: true } : {}) } });
     const sm = /^([a-z][a-z0-9+.-]*):(.*)$/is.exec(url);
     if (!sm) return fail(400, `"${url}" has no scheme`);
     const scheme = sm[1]!.toLowerCase();
