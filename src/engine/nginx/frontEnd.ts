@@ -36,6 +36,7 @@ import {
 } from "./proxy.ts";
 import { absoluteLocation, type RedirectSettings } from "./headerFilter.ts";
 import { nginxErrorResponse } from "./errorPages.ts";
+import { checkNginxModel } from "./configCheck.ts";
 import type { VariableContext } from "./variables.ts";
 
 /** A request as it travels between hops (the pipeline's shape). */
@@ -69,7 +70,8 @@ export function nginxModelFor(proxy: ProxySpec, index: number, tls: boolean): { 
   const source = `proxies[${index}].config`;
   const parsed = parseNginxConfig(proxy.config, source);
   const built = buildNginxModel(parsed.nodes, parsed.mode, { listen: proxy.listen, tls }, source);
-  return { model: built.model, diagnostics: [...parsed.diagnostics, ...built.diagnostics].sort(byPosition) };
+  const checked = checkNginxModel(built.model, source);
+  return { model: built.model, diagnostics: [...parsed.diagnostics, ...built.diagnostics, ...checked].sort(byPosition) };
 }
 
 /** The http-level directives that configure servers (every top-level directive but blocks of their own). */
@@ -156,9 +158,9 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
   // 3. realip, post-read phase, with the server's settings.
   let remoteAddr = req.peer;
   let realipDone = false;
-  const realipAt = (levels: readonly (readonly NginxDirective[])[], phase: string, withDiagnostics: boolean) => {
+  const realipAt = (levels: readonly (readonly NginxDirective[])[], phase: string) => {
     if (realipDone) return;
-    const cfg = readRealip(inherited(levels, "set_real_ip_from"), inherited(levels, "real_ip_header"), inherited(levels, "real_ip_recursive"), source, withDiagnostics ? ctx.diagnostics : null);
+    const cfg = readRealip(inherited(levels, "set_real_ip_from"), inherited(levels, "real_ip_header"), inherited(levels, "real_ip_recursive"), source, null);
     if (cfg.from === null) return;
     const r = applyRealip(cfg, req.peer, read.lines);
     for (const n of r.notes) note("nginx.realip", `${phase}: ${n}`);
@@ -167,7 +169,7 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
       realipDone = true;
     }
   };
-  realipAt(serverLevels, "after the request head", true);
+  realipAt(serverLevels, "after the request head");
 
   // 4. Rewrites and the location.
   const state: RewriteState = {
@@ -248,7 +250,7 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
   }
 
   // 5. realip, pre-access phase, with the location's settings.
-  realipAt(levels, "before access checks", false);
+  realipAt(levels, "before access checks");
 
   // 6. Content: proxy_pass, or the static handler.
   const ownBody = state.ifBlock?.children ?? location?.body ?? [];
@@ -318,7 +320,7 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
     }),
     ...(state.ifBlock?.children ? [{ directives: state.ifBlock.children, pass: null, locationName: "" }] : []),
   ];
-  const rules = redirectRules(redirectLevels, source, ctx.diagnostics);
+  const rules = redirectRules(redirectLevels, source, null);
   const settings = redirectSettings(levels);
   const sTokens = serverHeader(levels);
   const rewrite = (response: HttpResponse): HttpResponse => {

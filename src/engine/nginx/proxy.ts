@@ -318,7 +318,8 @@ export function redirectRules(levels: readonly RedirectLevel[], source: string, 
           diagnostics?.push({ severity: "error", code: "nginx-invalid-parameter", ...at, message: `invalid parameter "${a0}"` });
           continue;
         }
-        const passBefore = level.pass && level.pass.directive.line <= d.line ? level.pass : null;
+        const pd = level.pass?.directive;
+        const passBefore = pd && (pd.line < d.line || (pd.line === d.line && pd.column < d.column)) ? level.pass : null;
         if (level.pass?.variables) {
           diagnostics?.push({ severity: "error", code: "nginx-proxy-redirect-default", ...at, message: '"proxy_redirect default" cannot be used with "proxy_pass" directive with variables' });
           continue;
