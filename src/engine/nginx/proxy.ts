@@ -159,7 +159,7 @@ export function parseProxyPass(d: NginxDirective, locationName: string | null, m
       severity: "warning",
       code: "nginx-upstream-host",
       ...at,
-      message: `host not found in upstream "${url.slice(m[0].length)}": nginx resolves "${parsed.host}" when it starts and refuses to start when DNS does not know it; this model does not resolve names.`,
+      message: `host not found in upstream "${parsed.host}" (nginx resolves the name when it starts and refuses to start when DNS does not know it; this model does not resolve names)`,
     });
   }
   return { directive: d, url, variables: false, scheme, host: parsed.host, port: parsed.port, hostHeader, portText, uri: parsed.uri, target, upstream };

@@ -1,0 +1,100 @@
+/**
+ * The nginx config reader against `nginx -t`. Every message row was run through `nginx -t -c <file> -p
+ * <prefix>` on nginx 1.22.1 (Debian 12), the text being the inside of one server block (scenario format v1),
+ * and the row holds nginx's message verbatim; `line` is nginx's line where the two agree, the column is this
+ * model's.
+ */
+import { describe, expect, it } from "vitest";
+import { parseNginxConfig } from "./configParser.ts";
+import { nginxModelFor } from "./frontEnd.ts";
+
+/** All diagnostics of a text as the front end sees them: syntax, contexts, and the handlers' checks. */
+function messages(text: string): { severity: string; message: string; line: number; column: number }[] {
+  const { diagnostics } = nginxModelFor({ server: "nginx", listen: "127.0.0.1:19999", address: "127.0.0.2", config: text }, 0, false);
+  return diagnostics.map((d) => ({ severity: d.severity, message: d.message, line: d.line, column: d.column }));
+}
+
+describe("structure (ngx_conf_read_token, ngx_conf_parse)", () => {
+  it.each([
+    ["a stray } at the top (ngx_conf_parse: not in a block)", "location / {\n  proxy_pass http://127.0.0.1:19999/;\n}\n}\n", 'unexpected "}"', 4, 1],
+    ["a word glued to a closing quote (need_space)", 'location / {\n  proxy_pass "http://127.0.0.1:19999/"x;\n}\n', 'unexpected "x"', 2, 39],
+    ["two quoted words glued", "proxy_set_header X-Sq 'it''s';\n", `unexpected "'"`, 1, 27],
+    ["; with no directive name", "location / { ; }\n", 'unexpected ";"', 1, 14],
+    ["{ with no directive name", "{ }\n", 'unexpected "{"', 1, 1],
+    ["end of text inside a block", "location / {\n  proxy_pass http://127.0.0.1:19999/;\n", 'unexpected end of file, expecting "}"', 3, 1],
+    ["end of text inside a directive", "proxy_pass http://127.0.0.1:19999/", 'unexpected end of file, expecting ";" or "}"', 1, 35],
+    ["end of text inside quotes", 'proxy_set_header X "abc', 'unexpected end of file, expecting ";" or "}"', 1, 24],
+  ])("%s", (_name, text, message, line, column) => {
+    expect(messages(text)[0]).toEqual({ severity: "error", message, line, column });
+  });
+});
+
+describe("directives (ngx_conf_handler and the directive table)", () => {
+  it.each([
+    ["unknown name", "foo bar;\n", 'unknown directive "foo"', 1, 1],
+    ["proxy_pass at server level", "proxy_pass http://127.0.0.1:19999;\n", '"proxy_pass" directive is not allowed here', 1, 1],
+    ["a main-context directive in a server", "worker_processes 2;\n", '"worker_processes" directive is not allowed here', 1, 1],
+    ["events in a server", "events { }\n", '"events" directive is not allowed here', 1, 1],
+    ["map outside http", "map $host $x { default 1; }\n", '"map" directive is not allowed here', 1, 1],
+    ["location inside if", "if ($host) { location /x { } }\n", '"location" directive is not allowed here', 1, 14],
+    ["wrong argument count", "location / {\n  proxy_pass;\n}\n", 'invalid number of arguments in "proxy_pass" directive', 2, 3],
+    ["a block directive ended by ;", "location /\n  proxy_pass http://a;\n}\n", 'directive "location" has no opening "{"', 1, 1],
+    ["a simple directive with a block", "server_name a {\n}\n", 'directive "server_name" is not terminated by ";"', 1, 1],
+    ["an on/off flag with another word (ngx_conf_set_flag_slot)", "absolute_redirect maybe;\n", 'invalid value "maybe" in "absolute_redirect" directive, it must be "on" or "off"', 1, 19],
+    ["a flag set twice", "absolute_redirect on;\nabsolute_redirect off;\n", '"absolute_redirect" directive is duplicate', 2, 1],
+    ["a missing include", "include /etc/nginx/nothing_here.conf;\n", 'open() "/etc/nginx/nothing_here.conf" failed (2: No such file or directory)', 1, 9],
+  ])("%s", (_name, text, message, line, column) => {
+    expect(messages(text)[0]).toEqual({ severity: "error", message, line, column });
+  });
+
+  it.each([
+    ["ON is a valid flag (case-insensitive)", "absolute_redirect ON;\n"],
+    ["a types block holds no directives", "types { text/html html; }\n"],
+    ["a nested location inside its parent", "location /a/ { location /a/b/ { proxy_pass http://127.0.0.1:19999; } }\n"],
+    ["a proxying location with Host and the default redirect", "location /a/ {\n  proxy_pass http://127.0.0.1:19999/b/;\n  proxy_set_header Host $host;\n  proxy_redirect default;\n}\n"],
+  ])("accepts: %s", (_name, text) => {
+    expect(messages(text)).toEqual([]);
+  });
+});
+
+describe("words (ngx_conf_read_token)", () => {
+  const args = (text: string) => parseNginxConfig(text, "p").nodes[0]?.args.map((a) => a.text);
+  it.each([
+    ["double quotes keep blanks; \\\" is a quote", 'proxy_set_header X "a b\\"c";', ["X", 'a b"c']],
+    ["single quotes; \\' is a quote", "proxy_set_header X 'it\\'s';", ["X", "it's"]],
+    ["\\; keeps its backslash (only \\\" \\' \\\\ \\t \\r \\n are unescaped) [conformance ngx-quotes-escapes]", "proxy_set_header X a\\;b;", ["X", "a\\;b"]],
+    ["# inside a word is not a comment", "proxy_set_header X a#b;", ["X", "a#b"]],
+    ["${name} does not open a block", 'proxy_set_header X "${host}x";', ["X", "${host}x"]],
+    ["} inside a word belongs to it", "proxy_set_header X a};", ["X", "a}"]],
+    [") after a quoted word starts a new word", "if ($a = 'b') { }", ["($a", "=", "b", ")"]],
+  ])("%s", (_name, text, want) => {
+    expect(args(text)).toEqual(want);
+  });
+
+  it("positions each word at its first character, quotes included", () => {
+    const d = parseNginxConfig('location / {\n    proxy_set_header X-A "v";\n}\n', "p").nodes[0]!.children![0]!;
+    expect([d.line, d.column, d.args[1]!.column, d.args[1]!.endColumn]).toEqual([2, 5, 26, 29]);
+  });
+
+  it("a text with server { … } is whole server blocks, anything else the inside of one (the runner's rule)", () => {
+    expect(parseNginxConfig("server { listen 127.0.0.1:1; }", "p").mode).toBe("server-blocks");
+    expect(parseNginxConfig("location / { }", "p").mode).toBe("server-inside");
+  });
+
+  it("include proxy_params expands Debian 12's file in place (Host $host, not $http_host)", () => {
+    const nodes = parseNginxConfig("include proxy_params;", "p").nodes;
+    expect(nodes.map((d) => d.args.map((a) => a.text).join(" "))).toEqual([
+      "Host $host",
+      "X-Real-IP $remote_addr",
+      "X-Forwarded-For $proxy_add_x_forwarded_for",
+      "X-Forwarded-Proto $scheme",
+    ]);
+    expect(nodes[0]!.includedFrom).toBe("/etc/nginx/proxy_params");
+  });
+
+  it("never throws on arbitrary input", () => {
+    for (const t of ["", "{", "}", ";;", '"', "'\\", "a b c", "location { { {", "\\", "$", "${", "server {", "#"]) {
+      expect(() => messages(t)).not.toThrow();
+    }
+  });
+});
