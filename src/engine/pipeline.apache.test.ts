@@ -39,11 +39,21 @@ describe("RequestHeader on the back end runs before mod_wsgi builds the environ"
 
 describe("WSGIMapHEADToGET Auto maps HEAD to GET when mod_headers' Header filter is in the chain (hd-auto-header-*)", () => {
   const head = req("HEAD /t/x", "Host: 127.0.0.1:18080");
-  it("Header set: GET; Header always set: HEAD; no Header: HEAD", () => {
-    expect(simulate(backendOnly("Header set X-Probe 1\n", { request: head })).environ?.REQUEST_METHOD).toBe("GET");
-    expect(simulate(backendOnly("Header always set X-Probe 1\n", { request: head })).environ?.REQUEST_METHOD).toBe("HEAD");
-    expect(simulate(backendOnly("", { request: head })).environ?.REQUEST_METHOD).toBe("HEAD");
-    expect(simulate(backendOnly("WSGIMapHEADToGET Off\nHeader set X-Probe 1\n", { request: head })).environ?.REQUEST_METHOD).toBe("HEAD");
+  const method = (config: string, modwsgi: "4.9" | "6.0" = "4.9") => simulate(backendOnly(config, { request: head, modwsgi })).environ?.REQUEST_METHOD;
+  it("Auto + Header set or Header always set: GET; Auto and no Header: HEAD; Off: HEAD", () => {
+    expect(method("WSGIMapHEADToGET Auto\nHeader set X-Probe 1\n")).toBe("GET");
+    expect(method("WSGIMapHEADToGET Auto\nHeader always set X-Probe 1\n")).toBe("GET");
+    expect(method("WSGIMapHEADToGET Auto\n")).toBe("HEAD");
+    expect(method("WSGIMapHEADToGET Off\nHeader set X-Probe 1\n")).toBe("HEAD");
+  });
+  it("without the directive 4.9.4 behaves as Off (hd-default-header-head); 6.0 as Auto", () => {
+    expect(method("Header set X-Probe 1\n")).toBe("HEAD");
+    expect(method("Header set X-Probe 1\n", "6.0")).toBe("GET");
+  });
+  it("a <VirtualHost> that does not set it takes the main server's value (hd-vh-inherit)", () => {
+    const vh = (top: string, inner = "") => simulate(backendOnly(`${top}<VirtualHost *:18080>\n    ServerName v.example\n${inner}</VirtualHost>\n`, { request: req("HEAD /t/x", "Host: v.example") })).environ?.REQUEST_METHOD;
+    expect(vh("WSGIMapHEADToGET On\n")).toBe("GET");
+    expect(vh("WSGIMapHEADToGET On\n", "    WSGIMapHEADToGET Off\n")).toBe("HEAD");
   });
 });
 

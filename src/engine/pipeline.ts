@@ -36,7 +36,7 @@ import { forRequestMethod } from "./http/response.ts";
 import { serveDirectory } from "./apache/modDir.ts";
 import { matchScriptAlias, scriptAliases } from "./modwsgi/scriptAlias.ts";
 import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from "./modwsgi/trustedProxies.ts";
-import { buildEnviron } from "./modwsgi/environ.ts";
+import { buildEnviron, mapHeadToGetSetting } from "./modwsgi/environ.ts";
 import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
 import { analyseExposure } from "./analysis/exposure.ts";
 import { nginxFrontEnd } from "./nginx/frontEnd.ts";
@@ -304,7 +304,7 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   for (const n of fixupNotes) note(ctx, "mod_headers.request-header", n, hop);
   const processGroup = allDirectives(layers, "WSGIProcessGroup").at(-1)?.args[0]?.text ?? "";
   const appGroupArg = allDirectives(layers, "WSGIApplicationGroup").at(-1)?.args[0]?.text;
-  const mapHead = (allDirectives(layers, "WSGIMapHEADToGET").at(-1)?.args[0]?.text.toLowerCase() ?? "auto") as "on" | "off" | "auto";
+  const mapHead = mapHeadToGetSetting(layers, ctx.version);
   const docRoot = allDirectives(layers, "DocumentRoot").at(-1)?.args[0]?.text ?? "/var/www/html";
   const build = buildEnviron(
     {
@@ -328,7 +328,7 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
       processGroup,
       applicationGroup: appGroupArg === undefined ? null : appGroupArg === "%{GLOBAL}" ? "" : appGroupArg,
       passAuthorization: allDirectives(layers, "WSGIPassAuthorization").at(-1)?.args[0]?.text.toLowerCase() === "on",
-      mapHeadToGet: mapHead === "on" || mapHead === "off" ? mapHead : "auto",
+      mapHeadToGet: mapHead,
       modSsl: ssl.loaded,
       sni: ssl.tls ? ssl.sni : null,
       contentFilter: insertsOutputFilter(allDirectives(layers, "Header")),

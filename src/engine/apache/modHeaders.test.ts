@@ -102,11 +102,11 @@ describe("the request environment at fixup time", () => {
 });
 
 describe("Header puts mod_headers' content filter into the output chain", () => {
-  it("for Header set/unset/early, not for Header always alone", () => {
+  it("for any Header directive, always or not; RequestHeader adds none", () => {
     expect(insertsOutputFilter([directive("Header set X-Probe 1")])).toBe(true);
     expect(insertsOutputFilter([directive("Header onsuccess unset X-Probe")])).toBe(true);
-    expect(insertsOutputFilter([directive("Header always set X-Probe 1")])).toBe(false);
-    expect(insertsOutputFilter([directive("Header always set A 1"), directive("Header set B 2")])).toBe(true);
+    expect(insertsOutputFilter([directive("Header always set X-Probe 1")])).toBe(true);
+    expect(insertsOutputFilter([directive("RequestHeader set X-Probe 1")])).toBe(false);
     expect(insertsOutputFilter([])).toBe(false);
   });
 });

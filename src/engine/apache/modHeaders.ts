@@ -271,10 +271,10 @@ export function applyRequestHeaders(
 
 /**
  * Whether mod_headers puts its content-set output filter (`FIXUP_HEADERS_OUT`) into the response chain for a
- * request: some `Header` directive without the `always` condition applies to it. Checked on Apache 2.4.71:
- * `Header set X 1` makes mod_wsgi's `WSGIMapHEADToGET Auto` turn HEAD into GET, `Header always set X 1`
- * alone does not.
+ * request (`ap_headers_insert_output_filter`): some `Header` directive, `always` or not, applies to it.
+ * Checked on Apache 2.4.71: with `WSGIMapHEADToGET Auto`, `Header set X 1`, `Header always set X 1` and
+ * `Header unset X` each make mod_wsgi turn HEAD into GET.
  */
 export function insertsOutputFilter(headerDirectives: readonly Directive[]): boolean {
-  return headerDirectives.some((d) => d.name.toLowerCase() === "header" && d.args[0] !== undefined && d.args[0].text.toLowerCase() !== "always");
+  return headerDirectives.some((d) => d.name.toLowerCase() === "header" && d.args.length > 0);
 }

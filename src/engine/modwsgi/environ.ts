@@ -5,9 +5,10 @@
  * 1. drop request headers whose names are not `[A-Za-z0-9-]` (mod_wsgi 4.3.0+) [E C66, C67];
  * 2. CGI variables as Apache's `ap_add_common_vars` + `ap_add_cgi_vars` make them (6.0 uses its own copy
  *    without PATH_TRANSLATED, GATEWAY_INTERFACE and SERVER_SIGNATURE [S6]);
- * 3. HEAD → GET when WSGIMapHEADToGET says so: On always; Auto (the default) only when the first output
- *    filter is a content filter, which in this model means a mod_headers `Header` directive (not `Header
- *    always`) applies to the request (checked on Apache 2.4.71); Off never;
+ * 3. HEAD → GET when WSGIMapHEADToGET says so (`mapHeadToGetSetting`; 4.9.4's default is in effect Off):
+ *    On always; Auto only when the first output filter is a content filter, which in this model means a
+ *    mod_headers `Header` directive (not `Header always`) applies to the request (checked on Apache 2.4.71);
+ *    Off never;
  * 4. PATH_INFO defaults to "" and runs of `/` collapse in SCRIPT_NAME and PATH_INFO;
  * 5. `mod_wsgi.script_name` / `mod_wsgi.path_info` keep those values;
  * 6. trusted-proxy processing (`trustedProxies.ts`);
@@ -20,6 +21,7 @@
  */
 import type { ModWsgiVersion } from "../types.ts";
 import type { HeaderTable } from "../http/headers.ts";
+import type { ScopeLayer } from "../apache/server.ts";
 import { processProxyHeaders, type Env, type TrustConfig } from "./trustedProxies.ts";
 
 export const APACHE_VERSION = "2.4.71";
@@ -78,6 +80,35 @@ export interface EnvironBuild {
   notes: string[];
   /** Header names mod_wsgi dropped because of their characters. */
   droppedHeaders: string[];
+}
+
+/**
+ * The WSGIMapHEADToGET setting in effect for a request, merged as mod_wsgi merges it: the most specific
+ * `<Directory>`/`<Location>` value, else the server-level value, else the default.
+ *
+ * mod_wsgi 4.9.4 never initialises the server-level field (it stays 0, Off), so when the directive is not
+ * written anywhere the default is **Off**, not the documented Auto (mod_wsgi commit bf73aaf, "Fix
+ * WSGIMapHEADToGET default to Auto when directive is omitted", first in 6.0.0). Checked on Apache 2.4.71 +
+ * mod_wsgi 4.9.4: `Header set X 1` without WSGIMapHEADToGET leaves HEAD as HEAD; with `WSGIMapHEADToGET
+ * Auto` it becomes GET. A `<VirtualHost>` that does not set it takes the main server's value (also checked:
+ * `WSGIMapHEADToGET On` at top level maps HEAD in a virtual host), although that commit's message says 4.9.4
+ * would give such a virtual host Off. 6.0: the default is Auto (read from source).
+ */
+export function mapHeadToGetSetting(layers: readonly ScopeLayer[], version: ModWsgiVersion): "on" | "off" | "auto" {
+  const value = (kinds: ReadonlyArray<ScopeLayer["kind"]>): "on" | "off" | "auto" | null => {
+    let found: "on" | "off" | "auto" | null = null;
+    for (const l of layers) {
+      if (!kinds.includes(l.kind)) continue;
+      for (const d of l.directives) {
+        const v = d.name.toLowerCase() === "wsgimapheadtoget" ? d.args[0]?.text.toLowerCase() : undefined;
+        if (v === "on" || v === "off" || v === "auto") found = v;
+      }
+    }
+    return found;
+  };
+  const dir = value(["directory", "location"]);
+  if (dir) return dir;
+  return value(["vhost"]) ?? value(["main"]) ?? (version === "6.0" ? "auto" : "off");
 }
 
 /** CGI key for a header name (`http2env`), or null when Apache/mod_wsgi drop the header. */
