@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulate, type Scenario } from "../index.ts";
 
@@ -81,5 +82,18 @@ describe("every nginx hop of the conformance corpus", () => {
       expect(r.hops[i + 1]?.request ?? null).toBe(real.request);
       expect(r.hops[i + 1]?.peer ?? null).toBe(real.peer);
     });
+  });
+});
+
+describe("robustness", () => {
+  const pieces = ["location", "/", "/app/", "~", "=", "^~", "{", "}", ";", " ", "\n", "proxy_pass", "http://127.0.0.1:19500", "/x/", "$host", "${", '"', "'", "\\", "#", "server", "listen", "127.0.0.1:19000", "return", "301", "rewrite", "^(.*)$", "if", "(", ")", "set_real_ip_from", "proxy_redirect", "default", "off", "include", "proxy_params"];
+  it("never throws, whatever the config and request", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.constantFrom("GET /app HTTP/1.1\nHost: h\n", "GET /app/x?y HTTP/1.0\n", "GET http://a..b/ HTTP/1.1\nHost: h\n"), (words, request) => {
+        const r = simulate(nginx(words.join(" "), request));
+        expect(typeof r.response.status).toBe("number");
+      }),
+      { numRuns: 400 },
+    );
   });
 });
