@@ -56,4 +56,16 @@ test.describe("the guide page", () => {
     await example.getByRole("button", { name: "Reset this example" }).click();
     await expect(modified).toBeHidden();
   });
+
+  test("every page lists the reference pages; the current one is marked", async ({ playground, page }) => {
+    await playground.open();
+    const nav = page.getByRole("navigation", { name: "Reference" });
+    await nav.getByRole("link", { name: "Where the documentation and real servers differ" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Where the documentation and real servers differ");
+    const current = page.getByRole("navigation", { name: "Reference" }).locator('[aria-current="page"]');
+    await expect(current).toHaveText("Where the documentation and real servers differ");
+    await page.getByRole("navigation", { name: "Reference" }).getByRole("link", { name: "Running behind a reverse proxy" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Running behind a reverse proxy");
+  });
 });
+

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
-import { contentExampleId, ContentError, pageDocument, renderMarkdown, slugOf, type Verification } from "./render.ts";
+import { contentExampleId, ContentError, pageDocument, parseFrontmatter, renderMarkdown, slugOf, type NavEntry, type Verification } from "./render.ts";
 import type { Result, Scenario } from "../../engine/index.ts";
 import { compareOutcome } from "../../../e2e/conformance/compare.ts";
 
@@ -65,6 +65,8 @@ export const CONTENT_ROUTE = "docs";
 
 interface PageSource {
   slug: string;
+  /** The page's `title:` from its frontmatter. */
+  title: string;
   file: string;
   /** Absolute path of the virtual `docs/<slug>/index.html`. */
   htmlPath: string;
@@ -83,13 +85,24 @@ function listPages(root: string, contentDir: string): PageSource[] {
     .sort()
     .map((name) => {
       const slug = slugOf(name);
-      return { slug, file: path.join(dir, name), htmlPath: path.resolve(root, CONTENT_ROUTE, slug, "index.html") };
+      const file = path.join(dir, name);
+      const title = parseFrontmatter(readFileSync(file, "utf8")).data.title ?? slug;
+      return { slug, title, file, htmlPath: path.resolve(root, CONTENT_ROUTE, slug, "index.html") };
     });
 }
 
 /** Renders one page to a full document. `strict` turns error diagnostics in scenarios into failures. */
-async function renderPage(page: PageSource, strict: boolean, warn: (message: string) => void, root: string): Promise<string> {
-  const options = { playgroundHref: "../../", verify: (index: number, scenario: Scenario, result: Result) => verifyExample(root, page.slug, index, scenario, result) };
+/** The reference pages as links relative to a page at `fromDepth` directories below the site root. */
+function navEntries(pages: readonly PageSource[], prefix: string, current?: string): NavEntry[] {
+  return pages.map((p) => ({ href: `${prefix}${CONTENT_ROUTE}/${p.slug}/`, title: p.title, current: p.slug === current }));
+}
+
+async function renderPage(page: PageSource, strict: boolean, warn: (message: string) => void, root: string, pages: readonly PageSource[]): Promise<string> {
+  const options = {
+    playgroundHref: "../../",
+    nav: navEntries(pages, "../../", page.slug),
+    verify: (index: number, scenario: Scenario, result: Result) => verifyExample(root, page.slug, index, scenario, result),
+  };
   const relative = path.relative(process.cwd(), page.file);
   let rendered;
   try {
@@ -140,7 +153,17 @@ export function contentPages(options: { contentDir?: string } = {}): Plugin {
       const page = pages.find((p) => p.htmlPath === id);
       if (!page) return null;
       this.addWatchFile(page.file);
-      return renderPage(page, true, (message) => this.warn(message), root);
+      return renderPage(page, true, (message) => this.warn(message), root, pages);
+    },
+
+    transformIndexHtml: {
+      order: "pre",
+      handler(html, ctx) {
+        // The playground (the site's root page) lists the reference pages in its header.
+        if (path.resolve(root, ctx.filename) !== path.resolve(root, "index.html")) return html;
+        const data = JSON.stringify(navEntries(pages, "")).replace(/</g, "\\u003c");
+        return html.replace("</body>", `  <script type="application/json" id="pp-pages">${data}</script>\n  </body>`);
+      },
     },
 
     configureServer(server: ViteDevServer) {
@@ -163,7 +186,7 @@ export function contentPages(options: { contentDir?: string } = {}): Plugin {
           return res.end();
         }
         try {
-          const html = await renderPage(page, false, (message) => server.config.logger.warn(message), root);
+          const html = await renderPage(page, false, (message) => server.config.logger.warn(message), root, pages);
           res.setHeader("Content-Type", "text/html; charset=utf-8");
           res.end(await server.transformIndexHtml(url, html, req.originalUrl));
         } catch (error) {

@@ -45,9 +45,18 @@ export interface RenderedPage {
   scenarios: RenderedScenario[];
 }
 
+/** A link to one reference page, for the site's navigation. */
+export interface NavEntry {
+  href: string;
+  title: string;
+  current: boolean;
+}
+
 export interface RenderOptions {
   /** The playground page relative to the rendered page, e.g. "../../". */
   playgroundHref: string;
+  /** Every reference page, in order, for the header's navigation. */
+  nav?: readonly NavEntry[];
   /** Looks up the real-server check of the page's `index`-th example (0-based). */
   verify?: (index: number, scenario: Scenario, result: Result) => Verification;
 }
@@ -299,6 +308,15 @@ export async function renderMarkdown(markdown: string, options: RenderOptions): 
   return { title: data.title, description: data.description ?? "", html: String(file), scenarios };
 }
 
+/** The list of reference pages, the current one marked. */
+export function navList(nav: readonly NavEntry[]): string {
+  if (nav.length === 0) return "";
+  const items = nav
+    .map((n) => `<li><a href="${escapeHtml(n.href)}"${n.current ? ' aria-current="page"' : ""}>${escapeHtml(n.title)}</a></li>`)
+    .join("");
+  return `<nav class="pp-reference-nav" aria-label="Reference"><ul>${items}</ul></nav>`;
+}
+
 /** A line at the top of a page: how many of its examples real servers confirmed, and which versions. */
 export function verificationSummary(scenarios: readonly RenderedScenario[]): string {
   const checked = scenarios.filter((s) => s.verification);
@@ -332,6 +350,7 @@ export function pageDocument(page: RenderedPage, options: RenderOptions): string
       <div class="pp-header-title"><p class="pp-site-name"><a href="${escapeHtml(options.playgroundHref)}">Proxy Playground</a></p></div>
       <nav class="pp-nav" aria-label="Site"><a href="${escapeHtml(options.playgroundHref)}">Open the playground</a></nav>
     </header>
+    ${navList(options.nav ?? [])}
     <main class="pp-article">
       <article>
         <h1>${escapeHtml(page.title)}</h1>

@@ -1,4 +1,4 @@
-import type { Scenario } from "../../engine/index.ts";
+import type { ProxyKind, Scenario } from "../../engine/index.ts";
 
 /**
  * The reference example: one Apache front end proxying to Apache + mod_wsgi on the same host. Every address
@@ -35,8 +35,16 @@ export function referenceExample(): Scenario {
 }
 
 /** A config a new proxy pane starts with, forwarding to the back end. */
-export function newProxyConfig(kind: "apache" | "nginx", target: string): string {
-  return kind === "apache"
-    ? `ProxyPass / http://${target}/\nProxyPassReverse / http://${target}/\n`
-    : `location / {\n    proxy_pass http://${target};\n    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n}\n`;
+export function newProxyConfig(kind: ProxyKind, target: string): string {
+  switch (kind) {
+    case "apache":
+      return `ProxyPass / http://${target}/\nProxyPassReverse / http://${target}/\n`;
+    case "nginx":
+      return `location / {\n    proxy_pass http://${target};\n    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n}\n`;
+    case "haproxy":
+      return `frontend web\n    bind :80\n    option forwardfor\n    default_backend app\nbackend app\n    server app ${target}\n`;
+    default:
+      // Managed load balancers: an empty settings text means the vendor's defaults.
+      return "";
+  }
 }
