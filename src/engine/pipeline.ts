@@ -461,10 +461,17 @@ export function simulate(input: unknown): Result {
       ctx.diagnostics.push({ severity: "error", code: "backend-kind-unsupported", source: "backend.server", line: 1, column: 1, message: `Back ends of kind "${scenario.backend.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" (Apache + mod_wsgi directives) is.` });
       response = { status: 0, headers: {} };
     } else {
-      const out = apacheBackend(ctx, scenario, req, hop);
-      response = out.response;
-      environ = out.environ;
-      changes = out.changes;
+      // A front end may send what Apache's own reading refuses (nginx passes a decoded $uri with a raw space).
+      const reread = hop > 0 ? parseRequestHead(serialize(req), "backend.request").rejection : undefined;
+      if (reread) {
+        response = errorResponse(reread.status);
+        note(ctx, "core.request", `the request from the front end is malformed for Apache: it answers ${reread.status} (${reread.reason}).`, hop);
+      } else {
+        const out = apacheBackend(ctx, scenario, req, hop);
+        response = out.response;
+        environ = out.environ;
+        changes = out.changes;
+      }
     }
     ctx.hops[hop]!.response = response;
   }
