@@ -8,7 +8,7 @@
  */
 import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
-import { parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
+import { fieldValueAsRead, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, parseApacheConfig } from "./apache/configParser.ts";
 import { mergeRepeated, getHeader, setHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort } from "./net/address.ts";
@@ -134,7 +134,7 @@ interface ApacheRequest {
 
 /** Core request handling shared by every Apache hop: Host check, vhost choice, path decoding. */
 function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: number, listen: { host: string; port: number }): ApacheRequest | HttpResponse {
-  let headers = mergeRepeated(req.fields);
+  let headers = mergeRepeated(req.fields.map((f) => ({ name: f.name, value: fieldValueAsRead(f.value) })));
   const target = splitTarget(req.target);
   const hostHeader = getHeader(headers, "Host");
   const absolute = absoluteFormHost(req.target, req.tls);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_REQUEST_TEXT_BYTES, parseRequestHead, serializeRequestHead } from "./requestHead.ts";
+import { fieldValueAsRead, MAX_REQUEST_TEXT_BYTES, parseRequestHead, serializeRequestHead } from "./requestHead.ts";
 
 /** A head from lines joined with "\n" and ending in a blank line. */
 const head = (...lines: string[]) => lines.join("\n") + "\n\n";
@@ -270,5 +270,13 @@ describe("serializeRequestHead", () => {
 
   it("throws RangeError on a line break inside a value (a caller's bug)", () => {
     expect(() => serializeRequestHead({ method: "GET", target: "/", protocol: "HTTP/1.1", headers: [{ name: "A", value: "a\r\nB: b" }] })).toThrow(RangeError);
+  });
+});
+
+describe("fieldValueAsRead: a forwarded value as the next Apache reads it (corpus rnd-078)", () => {
+  it("drops leading and trailing SP/HT, keeps the inside", () => {
+    expect(fieldValueAsRead("/mnt, ")).toBe("/mnt,");
+    expect(fieldValueAsRead(" \ta b\t ")).toBe("a b");
+    expect(fieldValueAsRead("")).toBe("");
   });
 });

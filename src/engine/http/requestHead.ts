@@ -1021,6 +1021,20 @@ export function parseRequestHead(text: string, source = "client.request", option
 }
 
 /**
+ * A field value as the next server reads it off the wire (`ap_get_mime_headers_core`): leading and trailing
+ * SP and HT removed. A front end can send a value that ends in a blank, e.g. `/mnt, ` after merging
+ * `X-Script-Name: /mnt` with an empty `x-script-name:` line; the back end then sees `/mnt,` (checked on
+ * Apache 2.4.71, corpus rnd-078).
+ */
+export function fieldValueAsRead(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value[start] === " " || value[start] === "\t")) start += 1;
+  while (end > start && (value[end - 1] === " " || value[end - 1] === "\t")) end -= 1;
+  return value.slice(start, end);
+}
+
+/**
  * Writes a request head the way it goes on the wire: `METHOD SP target SP protocol CRLF`, one
  * `Name: value CRLF` per header in order, then an empty line; the result ends with "\r\n\r\n".
  * Throws a RangeError when a part contains CR or LF (a caller's bug: parsed heads never do).
