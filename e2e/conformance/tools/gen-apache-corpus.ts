@@ -801,6 +801,7 @@ function proxypassFamily(): CorpusFile[] {
       { id: "v10", title: "HTTP/1.0 without Host: no X-Forwarded-Host", request: head("GET /x HTTP/1.0"), status: 200, env: { HTTP_HOST: "127.0.0.1:{B}", HTTP_X_FORWARDED_HOST: null } },
       { id: "v10-dir", title: "HTTP/1.0 without Host, redirect mapped back with the front end's ServerName", request: head("GET /static HTTP/1.0"), status: 301, location: "http://www.example.com/static/", env: null },
       { id: "client-xf", title: "client-sent X-Forwarded-For/Host/Server are kept and appended to", request: get("/x", [["Host", "www.example.com"], ["X-Forwarded-For", "1.1.1.1"], ["X-Forwarded-Host", "evil"], ["X-Forwarded-Server", "evil2"], ["X-Forwarded-Proto", "https"]]), status: 200, env: { HTTP_X_FORWARDED_FOR: `1.1.1.1, ${CLIENT}`, HTTP_X_FORWARDED_HOST: "evil, www.example.com", HTTP_X_FORWARDED_SERVER: "evil2, www.example.com", HTTP_X_FORWARDED_PROTO: "https" } },
+      { id: "merged-empty", title: "a value and an empty line of the same header: the front end sends \"/mnt, \", the back end reads \"/mnt,\"", request: get("/x", [["Host", "www.example.com"], ["X-Script-Name", "/mnt"], "x-script-name:"]), status: 200, env: { HTTP_X_SCRIPT_NAME: "/mnt," } },
       { id: "hop-by-hop", title: "hop-by-hop headers are not forwarded", request: get("/x", [["Host", "www.example.com"], ["Connection", "keep-alive, X-Secret"], ["X-Secret", "s"], ["Keep-Alive", "timeout=5"], ["TE", "trailers"], ["Upgrade", "h2c"], ["X-Other", "o"]]), status: 200, env: { HTTP_X_SECRET: null, HTTP_KEEP_ALIVE: null, HTTP_TE: null, HTTP_UPGRADE: null, HTTP_X_OTHER: "o", HTTP_CONNECTION: "Keep-Alive" } },
     ],
     { directories: ["/static"], source: `${PROXY_REF} (Host to the back end; X-Forwarded-* merged) and §12 example 31` },
@@ -1008,6 +1009,73 @@ function dirRedirectFamily(): CorpusFile[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Family: app-redirect. The application answers a redirect built from its environ the way wsgiref's
+// application_uri does (scenario `backend.app`), directly and through front ends: what the trusted headers
+// feed into the Location, and what ProxyPassReverse does to it on the way back.
+
+function appRedirectFamily(): CorpusFile[] {
+  const out: CorpusFile[] = [];
+  const SRC = `application redirect = wsgiref application_uri(environ).rstrip("/") + path (scenario backend.app), ${MODWSGI_REF} §2.2–2.3, ${PROXY_REF} (ProxyPassReverse)`;
+  const withApp = (s: CorpusFile["scenario"], redirect: string, status?: 301 | 302 | 303 | 307 | 308): CorpusFile["scenario"] => ({ ...s, backend: { ...s.backend, app: { redirect, ...(status ? { status } : {}) } } });
+  const add = (id: string, title: string, scenario: CorpusFile["scenario"], status: number, location: string | undefined) =>
+    out.push({ id: `ar-${id}`, title, source: SRC, scenario, expect: { response: { status, ...(location !== undefined ? { headers: { Location: location } } : {}) } } });
+
+  // Directly at the back end.
+  {
+    const port = ports.get("ar-direct");
+    const config = "WSGIScriptAlias /app /srv/app/wsgi.py\n";
+    const g = (hdrs: HeaderLine[], proto = "HTTP/1.1") => head(`GET /app/account ${proto}`, hdrs);
+    add("direct-host", "directly: Host www.example.com", withApp(backendOnly({ port, config, client: TRUSTED_PEER, request: g([["Host", "www.example.com"]]) }), "/login"), 302, "http://www.example.com/app/login");
+    add("direct-host-port", "directly: Host with a port", withApp(backendOnly({ port, config, client: TRUSTED_PEER, request: g([["Host", "www.example.com:8080"]]) }), "/login"), 302, "http://www.example.com:8080/app/login");
+    add("direct-v10", "directly: HTTP/1.0 without Host (SERVER_NAME and SERVER_PORT)", withApp(backendOnly({ port, config, client: TRUSTED_PEER, request: g([], "HTTP/1.0") }), "/login"), 302, "http://127.0.0.1/app/login");
+    add("direct-301", "directly: 301", withApp(backendOnly({ port, config, client: TRUSTED_PEER, request: g([["Host", "www.example.com"]]) }), "/moved", 301), 301, "http://www.example.com/app/moved");
+    add("direct-308", "directly: 308", withApp(backendOnly({ port, config, client: TRUSTED_PEER, request: g([["Host", "www.example.com"]]) }), "/moved", 308), 308, "http://www.example.com/app/moved");
+    add("direct-untrusted-xfh", "directly: an X-Forwarded-Host nobody trusts changes nothing", withApp(backendOnly({ port, config, client: TRUSTED_PEER, request: g([["Host", "www.example.com"], ["X-Forwarded-Host", "evil.example"]]) }), "/login"), 302, "http://www.example.com/app/login");
+  }
+  {
+    const port = ports.get("ar-direct-tls");
+    add("direct-tls", "client TLS directly: https", withApp(backendOnly({ port, config: "", client: TRUSTED_PEER, tls: true, request: head("GET /account HTTP/1.1", [["Host", "www.example.com"]]) }), "/login"), 302, "https://www.example.com/login");
+    add("direct-tls-v10", "client TLS, HTTP/1.0 without Host: port 443 left out", withApp(backendOnly({ port, config: "", client: TRUSTED_PEER, tls: true, request: head("GET /account HTTP/1.0") }), "/login"), 302, "https://127.0.0.1/login");
+  }
+  {
+    const port = ports.get("ar-direct-trusted");
+    const config = `WSGIScriptAlias /app /srv/app/wsgi.py\nWSGITrustedProxies ${TRUSTED_PEER}\nWSGITrustedProxyHeaders X-Forwarded-Host X-Forwarded-Proto X-Forwarded-Port X-Script-Name\n`;
+    const g = (peer: string, hdrs: HeaderLine[]) => backendOnly({ port, config, client: peer, request: head("GET /app/account HTTP/1.1", [["Host", "127.0.0.1:" + port], ...hdrs]) });
+    add("trusted-all", "trusted peer sends X-Forwarded-Host/Proto/Script-Name", withApp(g(TRUSTED_PEER, [["X-Forwarded-Host", "pub.example"], ["X-Forwarded-Proto", "https"], ["X-Script-Name", "/public"]]), "/login"), 302, "https://pub.example/public/login");
+    add("trusted-port-only", "trusted peer sends X-Forwarded-Port only: HTTP_HOST wins over SERVER_PORT", withApp(g(TRUSTED_PEER, [["X-Forwarded-Port", "8443"]]), "/login"), 302, `http://127.0.0.1:${port}/app/login`);
+    add("trusted-empty-host", "trusted peer sends an empty X-Forwarded-Host: SERVER_NAME and SERVER_PORT are used", withApp(g(TRUSTED_PEER, ["X-Forwarded-Host:", ["X-Forwarded-Port", "8443"]]), "/login"), 302, "http://127.0.0.1:8443/app/login");
+    add("trusted-empty-script", "trusted peer sends an empty X-Script-Name", withApp(g(TRUSTED_PEER, ["X-Script-Name:"]), "/login"), 302, `http://127.0.0.1:${port}/login`);
+    add("untrusted-all", "untrusted peer: everything stripped", withApp(g(UNTRUSTED_PEER, [["X-Forwarded-Host", "pub.example"], ["X-Forwarded-Proto", "https"], ["X-Script-Name", "/public"]]), "/login"), 302, `http://127.0.0.1:${port}/app/login`);
+  }
+
+  // Through an Apache front end.
+  const frontRows: Array<{ tag: string; front: (b: number) => string; back: string; tls?: boolean; target: string; host: string; loc: (b: number, f: number) => string; title: string }> = [
+    { tag: "reverse", title: "ProxyPreserveHost Off, ProxyPassReverse maps the back end's Location", front: (b) => `ServerName www.example.com\nProxyPass / http://127.0.0.1:${b}/\nProxyPassReverse / http://127.0.0.1:${b}/\n`, back: "", target: "/account", host: "www.example.com", loc: () => "http://www.example.com/login" },
+    { tag: "no-reverse", title: "ProxyPreserveHost Off without ProxyPassReverse: the back end leaks", front: (b) => `ServerName www.example.com\nProxyPass / http://127.0.0.1:${b}/\n`, back: "", target: "/account", host: "www.example.com", loc: (b) => `http://127.0.0.1:${b}/login` },
+    { tag: "pph", title: "ProxyPreserveHost On: the application builds the public URL", front: (b) => `ServerName www.example.com\nProxyPreserveHost On\nProxyPass / http://127.0.0.1:${b}/\nProxyPassReverse / http://127.0.0.1:${b}/\n`, back: "", target: "/account", host: "www.example.com:8080", loc: () => "http://www.example.com:8080/login" },
+    { tag: "prefix", title: "front /app/ → back end /, ProxyPassReverse puts the prefix back", front: (b) => `ServerName www.example.com\nProxyPass /app/ http://127.0.0.1:${b}/\nProxyPassReverse /app/ http://127.0.0.1:${b}/\n`, back: "", target: "/app/account", host: "www.example.com", loc: () => "http://www.example.com/app/login" },
+    { tag: "prefix-pph", title: "front /app/ → back end / with ProxyPreserveHost On: the prefix is lost", front: (b) => `ServerName www.example.com\nProxyPreserveHost On\nProxyPass /app/ http://127.0.0.1:${b}/\nProxyPassReverse /app/ http://127.0.0.1:${b}/\n`, back: "", target: "/app/account", host: "www.example.com", loc: () => "http://www.example.com/login" },
+    { tag: "prefix-script-name", title: "front /app/ sets X-Script-Name /app, back end trusts it", front: (b) => `ServerName www.example.com\nProxyPreserveHost On\nRequestHeader set X-Script-Name /app\nProxyPass /app/ http://127.0.0.1:${b}/\n`, back: `WSGITrustedProxies ${FRONT_ADDRESS}\nWSGITrustedProxyHeaders X-Script-Name\n`, target: "/app/account", host: "www.example.com", loc: () => "http://www.example.com/app/login" },
+    { tag: "xfh-trusted", title: "back end trusts X-Forwarded-Host: the application uses the public host", front: (b) => `ServerName www.example.com\nProxyPass / http://127.0.0.1:${b}/\n`, back: `WSGITrustedProxies ${FRONT_ADDRESS}\nWSGITrustedProxyHeaders X-Forwarded-Host\n`, target: "/account", host: "www.example.com", loc: () => "http://www.example.com/login" },
+    { tag: "xfh-merged", title: "back end trusts X-Forwarded-Host, the client sent one too: mod_proxy merged both into the Location's host", front: (b) => `ServerName www.example.com\nProxyPass / http://127.0.0.1:${b}/\n`, back: `WSGITrustedProxies ${FRONT_ADDRESS}\nWSGITrustedProxyHeaders X-Forwarded-Host\n`, target: "/account", host: "www.example.com", loc: () => "http://evil.example, www.example.com/login" },
+    { tag: "proto", title: "TLS front end sets X-Forwarded-Proto https, back end trusts it", tls: true, front: (b) => `ServerName www.example.com\nProxyPreserveHost On\nRequestHeader set X-Forwarded-Proto https\nProxyPass / http://127.0.0.1:${b}/\nProxyPassReverse / http://127.0.0.1:${b}/\n`, back: `WSGITrustedProxies ${FRONT_ADDRESS}\nWSGITrustedProxyHeaders X-Forwarded-Proto\n`, target: "/account", host: "www.example.com", loc: () => "https://www.example.com/login" },
+    { tag: "proto-missing", title: "TLS front end, no X-Forwarded-Proto, ProxyPreserveHost On: an http:// Location nothing maps back", tls: true, front: (b) => `ServerName www.example.com\nProxyPreserveHost On\nProxyPass / http://127.0.0.1:${b}/\nProxyPassReverse / http://127.0.0.1:${b}/\n`, back: "", target: "/account", host: "www.example.com", loc: () => "http://www.example.com/login" },
+    { tag: "tls-reverse", title: "TLS front end, ProxyPreserveHost Off: ProxyPassReverse makes the Location https", tls: true, front: (b) => `ServerName www.example.com\nProxyPass / http://127.0.0.1:${b}/\nProxyPassReverse / http://127.0.0.1:${b}/\n`, back: "", target: "/account", host: "www.example.com", loc: () => "https://www.example.com/login" },
+    { tag: "reverse-path", title: "ProxyPassReverse / / (path rule) with ProxyPreserveHost On", front: (b) => `ServerName www.example.com\nProxyPreserveHost On\nProxyPass /app/ http://127.0.0.1:${b}/\nProxyPassReverse /app/ /\n`, back: "", target: "/app/account", host: "www.example.com", loc: () => "http://www.example.com/app/login" },
+    { tag: "https-backend", title: "front end proxies to a TLS back end: the application says https, ProxyPassReverse maps it to http", front: (b) => `ServerName www.example.com\n${SSL_PROXY}ProxyPass / https://127.0.0.1:${b}/\nProxyPassReverse / https://127.0.0.1:${b}/\n`, back: "", target: "/account", host: "www.example.com", loc: () => "http://www.example.com/login" },
+  ];
+  for (const r of frontRows) {
+    const b = ports.get(`ar-front-${r.tag}-backend`);
+    const f = ports.get(`ar-front-${r.tag}`);
+    const hdrs: HeaderLine[] = [["Host", r.host]];
+    if (r.tag === "xfh-merged") hdrs.push(["X-Forwarded-Host", "evil.example"]);
+    const scenario = withApp(viaFronts({ fronts: [{ port: f, config: r.front(b) }], backendPort: b, backendConfig: r.back, tls: r.tls ?? false, request: head(`GET ${r.target} HTTP/1.1`, hdrs) }), "/login");
+    add(`front-${r.tag}`, `through an Apache front end: ${r.title}`, scenario, 302, r.loc(b, f));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 function main() {
   const families: Record<string, CorpusFile[]> = {
@@ -1017,6 +1085,7 @@ function main() {
     tls: tlsFamily(),
     proxypass: proxypassFamily(),
     "dir-redirect": dirRedirectFamily(),
+    "app-redirect": appRedirectFamily(),
   };
   let n = 0;
   for (const [name, files] of Object.entries(families)) {

@@ -14,7 +14,8 @@
  * ProxyAddHeaders Off, a `!` exclusion, UseCanonicalName, RequestHeader set/append/add/merge/setifempty/unset/
  * edit with env= and %{…}e/%{…}s); an Apache + mod_wsgi back end (WSGIScriptAlias at / or /svc, any subset of
  * the 15 trusted headers and a few unknown ones, WSGITrustedProxies lists, WSGIMapHEADToGET, Header,
- * RequestHeader, ServerName with or without a port, UseCanonicalName, a /static directory); and a client
+ * RequestHeader, ServerName with or without a port, UseCanonicalName, a /static directory, an application that
+ * answers a redirect built from its environ, `backend.app`); and a client
  * sending GET or HEAD over HTTP/1.1 or 1.0 with or without Host, forwarded headers drawn from the same value
  * lists as the hand-written families (empty elements, garbage, ports, IPv6, host names, inet_aton forms,
  * repeated lines). Every scenario of one configuration shares its servers (one start per configuration).
@@ -201,13 +202,15 @@ function makeWorld(r: Rng, ports: number[]): World {
   if (hasStatic) paths.push(base("/static"), base("/static?x=1"), base("/static/"));
   if (prefix === "/app/") paths.push("/app", "/APP/x", "/other");
 
+  const app = r.chance(0.3) ? { redirect: r.pick(["/login", "/", "/a b"]), status: r.pick([301, 302, 302, 303, 307, 308] as const) } : undefined;
+  if (app) description.push(`application redirects to ${app.redirect} (${app.status})`);
   const clientAddress = nFronts > 0 ? "127.0.0.9" : r.pick(["127.0.0.2", "127.0.0.5", "127.0.0.9"]);
   return {
     scenarioBase: {
       version: 1,
       modwsgi: "4.9",
       proxies: fronts.map((f) => ({ server: "apache" as const, listen: `127.0.0.1:${f.port}`, address: f.address, config: f.config })),
-      backend: { server: "apache", listen: `127.0.0.1:${backendPort}`, address: "127.0.0.1", config: back.length ? back.join("\n") + "\n" : "", ...(hasStatic ? { directories: ["/static"] } : {}) },
+      backend: { server: "apache", listen: `127.0.0.1:${backendPort}`, address: "127.0.0.1", config: back.length ? back.join("\n") + "\n" : "", ...(hasStatic ? { directories: ["/static"] } : {}), ...(app ? { app } : {}) },
     },
     clientTls,
     clientAddress,
