@@ -444,6 +444,13 @@ export function simulate(input: unknown): Result {
       break;
     }
     const next = scenario.proxies[i + 1] ?? scenario.backend;
+    const reread = i > 0 && proxy.server === "apache" ? parseRequestHead(serialize(req), `proxies[${i}].request`).rejection : undefined;
+    if (reread) {
+      response = errorResponse(reread.status);
+      ctx.hops[i]!.response = response;
+      note(ctx, "core.request", `the request from the front end is malformed for Apache: it answers ${reread.status} (${reread.reason}).`, i);
+      break;
+    }
     const outcome = proxy.server === "nginx" ? nginxFrontEnd(ctx, proxy, i, req, next) : apacheFrontEnd(ctx, proxy, i, req, next);
     if (outcome.kind === "respond") {
       response = outcome.response;
