@@ -1050,14 +1050,21 @@ interface ConnDump {
 function parseApacheLog(text: string): { dumps: ConnDump[]; other: string[] } {
   const conns = new Map<string, ConnDump>();
   const other: string[] = [];
+  // Per connection: is the current input read a speculative peek? Its bytes are read again by the next real
+  // read (a kept-alive connection from a front end peeks at the next request's first byte), so they must not be
+  // counted twice ("GGET /…").
+  const peeking = new Map<string, boolean>();
   for (const line of text.split("\n")) {
     if (!line) continue;
     const m = APACHE_LINE.exec(line);
     if (m && m[1] === "dumpio") {
+      const key = `${m[6] ?? "?"} ${m[7] ?? "?"}`;
+      const mode = /^mod_dumpio:\s+dumpio_in \[([a-z]+)-/.exec(m[8]!);
+      if (mode) peeking.set(key, mode[1] === "speculative");
       if (m[5] !== DUMPIO_DATA_SOURCE_LINE) continue;
       const dm = /^mod_dumpio:\s+dumpio_(in|out) \([^)]*\): (.*)$/.exec(m[8]!);
       if (!dm) continue;
-      const key = `${m[6] ?? "?"} ${m[7] ?? "?"}`;
+      if (dm[1] === "in" && peeking.get(key)) continue;
       let c = conns.get(key);
       if (!c) conns.set(key, (c = { key, input: "", output: "" }));
       if (dm[1] === "in") c.input += unescapeApacheLog(dm[2]!);
@@ -1268,9 +1275,7 @@ async function runInGroup(g: RunningGroup, item: RunItem): Promise<RealObservati
         hop.responseHead = mine.output ? headOf(mine.output) : null;
       }
     } else {
-      // nginx's own start/stop notices land in a request's window only by timing; they are not about the request.
-      const lifecycle = /\[notice\] \d+#\d+: (start worker processes?( \d+)?|using the "\w+" event method|nginx\/\S+|built by .*|OS: .*|getrlimit.*|signal \d+ \(\w+\) received.*|gracefully shutting down|exiting|exit)$/;
-      errorLogs.push({ role: srv.plan.role, server: "nginx", listen: srv.plan.listen, lines: text.split("\n").filter((l) => l && !lifecycle.test(l)) });
+      errorLogs.push({ role: srv.plan.role, server: "nginx", listen: srv.plan.listen, lines: text.split("\n").filter(Boolean) });
       const conns = parseNginxDebug(srv.debugLog?.read() ?? "").filter((c) => c.requestLine !== null);
       const mine = i === 0 && cr.localPort !== null ? conns.find((c) => splitPeer(c.peer).port === cr.localPort) ?? conns[0] : conns[0];
       if (mine) {
