@@ -19,6 +19,7 @@ export interface ForwardedStep {
   outcome: "accepted" | "unparsable";
 }
 
+/** The result of a walk. */
 export interface ForwardedWalk<A> {
   /** The address the walk ended on: the peer when nothing was accepted. */
   address: A;
@@ -31,6 +32,7 @@ export interface ForwardedWalk<A> {
   steps: ForwardedStep[];
 }
 
+/** What a caller brings to a walk: the peer, the elements, and its own parse and trust rules. */
 export interface ForwardedWalkSpec<A> {
   /** The connection's peer, already parsed. */
   peer: A;

@@ -56,8 +56,10 @@ export interface NginxDirective {
   includedFrom?: string;
 }
 
+/** Whole `server { … }` blocks read at http level, or the inside of one server block (scenario format v1). */
 export type NginxConfigMode = "server-blocks" | "server-inside";
 
+/** The result of `parseNginxConfig`: the tree, the form of the text, and every problem found. */
 export interface NginxConfigParse {
   /** Top-level directives: `server` blocks (and other http-level directives) or the inside of one server. */
   nodes: NginxDirective[];

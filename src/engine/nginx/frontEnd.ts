@@ -49,6 +49,7 @@ export interface NginxInFlight {
   tls: boolean;
 }
 
+/** What one nginx hop does: answer the client itself, or forward a request and rewrite the response on its way back. */
 export type NginxHopOutcome =
   | { kind: "respond"; response: HttpResponse }
   | { kind: "forward"; request: NginxInFlight; rewrite: (response: HttpResponse) => HttpResponse };

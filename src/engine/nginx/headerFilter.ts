@@ -24,6 +24,7 @@ export interface RedirectSettings {
   serverNameInRedirect: boolean;
 }
 
+/** What the header filter knows about the connection and the request when it builds an absolute URL. */
 export interface RedirectFacts {
   tls: boolean;
   /** `r->headers_in.server`: validated host from the request line or Host, "" when none. */

@@ -19,6 +19,7 @@
  */
 import type { NginxLocation } from "./server.ts";
 
+/** The outcome of the location search for one URI. */
 export interface LocationMatch {
   /** The location whose configuration handles the request, or null for the server level. */
   location: NginxLocation | null;

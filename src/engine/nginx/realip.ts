@@ -28,6 +28,7 @@ import { walkForwardedFor } from "../http/forwardedFor.ts";
 import { ngxAddrText, ngxCidrMatch, ngxParseAddr, ngxParseAddrPort, ngxPtocidr, type NgxCidr } from "./inet.ts";
 import type { NginxHeaderLine } from "./variables.ts";
 
+/** The realip settings in effect at one level (server or location). */
 export interface RealipConfig {
   /** set_real_ip_from entries, or null when the directive is not in effect (the module is off). */
   from: NgxCidr[] | null;
@@ -102,6 +103,7 @@ export function forwardedElements(value: string): string[] {
   return out;
 }
 
+/** What realip did for one request, with one sentence per decision for the trace. */
 export interface RealipResult {
   /** The new client address text, or null when nothing changed. */
   address: string | null;

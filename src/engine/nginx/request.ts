@@ -55,6 +55,7 @@ export function validateHost(value: string): string | null {
   return value.slice(0, hostLen).toLowerCase();
 }
 
+/** The header lines nginx keeps, those it drops, and whether it refuses the request (400). */
 export interface ReadHeaders {
   /** The lines nginx keeps, in arrival order. */
   lines: NginxHeaderLine[];
@@ -104,6 +105,7 @@ export function readHeaders(
   return { lines, dropped, hostHeader, reject: null };
 }
 
+/** A request target as nginx splits and normalises it. */
 export interface RequestUri {
   /** `r->uri`: decoded, slashes merged (unless merge_slashes off), dot segments resolved. */
   uri: string;

@@ -21,6 +21,7 @@ import type { NginxDirective } from "./configParser.ts";
 import { compileRegex } from "./server.ts";
 import { evaluate, type VariableContext } from "./variables.ts";
 
+/** The request as the rewrite module changes it; shared by the server and location levels of one request. */
 export interface RewriteState {
   uri: string;
   args: string | null;
@@ -35,6 +36,7 @@ export interface RewriteState {
   ifBlock: NginxDirective | null;
 }
 
+/** How a level ended: go on, look for a location again (`last`), stop rewriting (`break`), or answer (`return`, a redirecting rewrite). */
 export type RewriteOutcome =
   | { kind: "next" }
   | { kind: "last" }

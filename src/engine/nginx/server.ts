@@ -33,8 +33,10 @@ export interface NginxListen {
   directive: NginxDirective | null;
 }
 
+/** How a server_name matches: exactly, `*.example.com`/`.example.com`, `www.example.*`, or `~regex`. */
 export type ServerNameKind = "exact" | "wildcard-head" | "wildcard-tail" | "regex";
 
+/** One name of a server_name directive. */
 export interface NginxServerName {
   /** As written (lowercased unless a regex). */
   text: string;
@@ -43,6 +45,7 @@ export interface NginxServerName {
   directive: NginxDirective | null;
 }
 
+/** The modifier of a location: exact, prefix without regex, regex, caseless regex, plain prefix, named. */
 export type LocationModifier = "=" | "^~" | "~" | "~*" | "" | "@";
 
 /** One `location` block. */
@@ -63,6 +66,7 @@ export interface NginxLocation {
   autoRedirect: boolean;
 }
 
+/** One server block (or the implied one around an inside-of-a-server text). */
 export interface NginxServer {
   /** 0-based, in the order of the text. */
   index: number;
@@ -76,6 +80,7 @@ export interface NginxServer {
   locations: NginxLocation[];
 }
 
+/** An `upstream name { server …; }` block. */
 export interface NginxUpstream {
   name: string;
   directive: NginxDirective;
@@ -83,6 +88,7 @@ export interface NginxUpstream {
   servers: string[];
 }
 
+/** A proxy's whole nginx configuration as the engine uses it. */
 export interface NginxModel {
   mode: NginxConfigMode;
   /** Directives at http level (whole-blocks mode only; the scenario text's top level). */
@@ -421,6 +427,7 @@ export function buildNginxModel(nodes: NginxDirective[], mode: NginxConfigMode, 
   return { model: { mode, http, servers, upstreams: parseUpstreams(http), defined }, diagnostics };
 }
 
+/** The server chosen for a request, the others on the same address, and why. */
 export interface ServerSelection {
   server: NginxServer;
   /** The servers bound to the connection's address, the default first. */
