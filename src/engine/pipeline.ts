@@ -28,7 +28,7 @@ import {
   type ServerScope,
 } from "./apache/server.ts";
 import { mapRequest, proxyPassRules, proxyRequest, reverseMap, reverseRules, REVERSE_MAPPED_HEADERS, type ReverseRule } from "./apache/modProxy.ts";
-import { applyRequestHeaders, fixupEnvironment, insertsOutputFilter } from "./apache/modHeaders.ts";
+import { applyRequestHeaders, checkHeaderDirectives, fixupEnvironment, insertsOutputFilter } from "./apache/modHeaders.ts";
 import { applyProxyHtml } from "./apache/modProxyHtml.ts";
 import { clientSni, modSslLoaded } from "./apache/modSsl.ts";
 import { errorResponse, proxyErrorResponse } from "./apache/errorDocuments.ts";
@@ -168,7 +168,7 @@ function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: num
 
 function apacheModel(ctx: Context, config: string, listen: string, source: string): ServerModel {
   const parsed = parseApacheConfig(config, source);
-  ctx.diagnostics.push(...parsed.diagnostics, ...checkDirectives(parsed.nodes, source));
+  ctx.diagnostics.push(...parsed.diagnostics, ...checkDirectives(parsed.nodes, source), ...checkHeaderDirectives(parsed.nodes, source));
   const hp = splitHostPort(listen) ?? { host: "127.0.0.1", port: 80 };
   const built = buildServerModel(parsed.nodes, hp, source);
   ctx.diagnostics.push(...built.diagnostics);

@@ -19,7 +19,7 @@
  *   modelled); any other `%x` is a configuration error (`Unrecognized header format %x`); outside tags a
  *   backslash escapes `\\`, `\r`, `\n`, `\t`.
  */
-import type { Directive } from "./configParser.ts";
+import type { ConfigArg, ConfigNode, Directive } from "./configParser.ts";
 import type { Diagnostic } from "../types.ts";
 import { addHeader, getHeader, mergeHeader, setHeader, unsetHeader, type HeaderTable } from "../http/headers.ts";
 import { sslFixupEnv, sslVarLookup, type SslConnection } from "./modSsl.ts";
@@ -161,9 +161,113 @@ function hasToken(value: string, token: string): boolean {
   return false;
 }
 
+/** A `Header` or `RequestHeader` line as mod_headers reads it at startup. */
+export interface HeaderDirective {
+  /** Lower-case action: set, setifempty, add, append, merge, unset, echo, edit, edit*, note. */
+  action: string;
+  /** `Header` only: the `always` condition (the error-table variant). */
+  always: boolean;
+  name: string;
+  /** The value (for edit: the regular expression). */
+  value?: ConfigArg;
+  /** edit/edit*: the replacement, which holds the format tags. */
+  replacement?: ConfigArg;
+  /** `early`, `env=[!]VAR` or `expr=…`. */
+  condition?: string;
+}
+
+/**
+ * `header_cmd` + `header_inout_cmd` + `parse_format_string`: reads one `Header`/`RequestHeader` line, or says why
+ * Apache refuses it, in Apache's words. Checked with `apache2 -t` on Apache 2.4.71 (syntax rows
+ * `syntax/mod-headers.json`).
+ */
+export function parseHeaderDirective(d: Directive): { ok: true; directive: HeaderDirective } | { ok: false; message: string; column: number } {
+  const request = d.name.toLowerCase() === "requestheader";
+  const args = [...d.args];
+  const fail = (message: string, at?: ConfigArg) => ({ ok: false as const, message, column: at?.column ?? d.column });
+  let always = false;
+  let actionArg = args.shift();
+  if (!request && actionArg && /^(always|onsuccess)$/i.test(actionArg.text)) {
+    always = actionArg.text.toLowerCase() === "always";
+    actionArg = args.shift();
+  }
+  const action = actionArg?.text.toLowerCase() ?? "";
+  const [nameArg, valueArg, subsArg, envArg, ...extra] = args;
+  if (extra.length) return fail(`${d.name} has too many arguments`, extra[0]);
+  if (!ACTIONS.has(action) && action !== "echo") return fail("first argument must be 'add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', or 'edit*'.", actionArg);
+  let value = valueArg;
+  let subs = subsArg;
+  let env = envArg;
+  if (action === "edit" || action === "edit*") {
+    if (subs === undefined) return fail("Header edit requires a match and a substitution", nameArg);
+    try {
+      new RegExp(value?.text ?? "");
+    } catch {
+      return fail("Header edit regex could not be compiled", value);
+    }
+  } else {
+    if (env !== undefined) return fail("Too many arguments to directive", env);
+    env = subs;
+    subs = undefined;
+  }
+  if (action === "unset") {
+    if (value !== undefined) {
+      if (env !== undefined) return fail("header unset takes two arguments", env);
+      env = value;
+      value = undefined;
+    }
+  } else if (action === "echo") {
+    if (value !== undefined) {
+      if (env !== undefined) return fail("Header echo takes two arguments", env);
+      env = value;
+      value = undefined;
+    }
+    if (request) return fail("Header echo only valid on Header directives", actionArg);
+  } else if (value === undefined) return fail("Header requires three arguments", nameArg ?? actionArg);
+  const cond = env?.text;
+  if (cond !== undefined && !/^early$/i.test(cond) && !/^env=/i.test(cond) && !/^expr=/i.test(cond)) return fail(`Unknown parameter: ${cond}`, env);
+  if (cond !== undefined && /^env=!?$/i.test(cond)) return fail("error: missing environment variable name. envclause should be in the form env=envar ", env);
+  const format = action === "edit" || action === "edit*" ? subs : action === "unset" || action === "echo" ? undefined : value;
+  if (format && !format.text.startsWith("expr=")) {
+    const { errors } = expandFormat(format.text, { env: {} });
+    if (errors.length) return fail(errors[0]!, format);
+  }
+  const colon = nameArg?.text.indexOf(":") ?? -1;
+  return {
+    ok: true,
+    directive: {
+      action,
+      always,
+      name: nameArg ? (colon >= 0 ? nameArg.text.slice(0, colon) : nameArg.text) : "",
+      ...(value ? { value } : {}),
+      ...(subs ? { replacement: subs } : {}),
+      ...(cond !== undefined ? { condition: cond } : {}),
+    },
+  };
+}
+
+/**
+ * Every `Header` and `RequestHeader` line of a configuration, wherever it stands, checked as Apache checks it at
+ * startup: a refused line is an error diagnostic (Apache does not start).
+ */
+export function checkHeaderDirectives(nodes: readonly ConfigNode[], source: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (list: readonly ConfigNode[]) => {
+    for (const n of list) {
+      if (n.kind === "section") walk(n.children);
+      else if (/^(request)?header$/i.test(n.name)) {
+        const parsed = parseHeaderDirective(n);
+        if (!parsed.ok) out.push({ severity: "error", code: "header-directive-syntax", source, line: n.line, column: parsed.column, message: `${n.name}: ${parsed.message}` });
+      }
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
 /**
  * Applies the RequestHeader directives in order to `headers`. `renv` is the request's environment (see
- * `fixupEnvironment`). Malformed directives become diagnostics (error when Apache refuses the line).
+ * `fixupEnvironment`). A line Apache refuses (`checkHeaderDirectives` reports it) does nothing.
  */
 export function applyRequestHeaders(
   headers: HeaderTable,
@@ -176,32 +280,12 @@ export function applyRequestHeaders(
   const env: RequestEnv = "env" in renv && typeof renv.env === "object" ? (renv as RequestEnv) : { env: renv as Record<string, string> };
   let out = headers;
   for (const d of list) {
-    const [actionArg, nameArg, ...rest] = d.args;
-    const action = actionArg?.text.toLowerCase();
-    if (!action || !ACTIONS.has(action) || !nameArg) {
-      diagnostics.push({
-        severity: "error",
-        code: "request-header-syntax",
-        source,
-        line: d.line,
-        column: actionArg?.column ?? d.column,
-        message: "RequestHeader requires an action (set, append, add, merge, setifempty, unset, edit, edit*) and a header name.",
-      });
+    const parsed = parseHeaderDirective(d);
+    if (!parsed.ok) {
+      notes.push(`RequestHeader at line ${d.line} is refused by Apache (${parsed.message}); it does nothing.`);
       continue;
     }
-    const name = nameArg.text.includes(":") ? nameArg.text.slice(0, nameArg.text.indexOf(":")) : nameArg.text;
-    const needsValue = action !== "unset";
-    const valueArg = needsValue ? rest.shift() : undefined;
-    const replacementArg = action === "edit" || action === "edit*" ? rest.shift() : undefined;
-    if (needsValue && valueArg === undefined) {
-      diagnostics.push({ severity: "error", code: "request-header-syntax", source, line: d.line, column: nameArg.column, message: `RequestHeader ${action} ${name} needs a value.` });
-      continue;
-    }
-    if ((action === "edit" || action === "edit*") && replacementArg === undefined) {
-      diagnostics.push({ severity: "error", code: "request-header-syntax", source, line: d.line, column: nameArg.column, message: "Header edit requires a match and a substitution" });
-      continue;
-    }
-    const cond = rest.shift()?.text;
+    const { action, name, value: valueArg, replacement: replacementArg, condition: cond } = parsed.directive;
     if (cond && /^env=/i.test(cond)) {
       const neg = cond.slice(4).startsWith("!");
       const variable = cond.slice(neg ? 5 : 4);
@@ -216,10 +300,6 @@ export function applyRequestHeaders(
     // For edit, the format tags are in the replacement; the value is the regular expression.
     const formatArg = action === "edit" || action === "edit*" ? replacementArg : valueArg;
     const expanded = formatArg ? expandFormat(formatArg.text, env) : { text: "", errors: [], unmodelled: [] };
-    for (const e of expanded.errors) {
-      diagnostics.push({ severity: "error", code: "request-header-format", source, line: d.line, column: formatArg!.column, message: `${e}: Apache refuses this RequestHeader line.` });
-    }
-    if (expanded.errors.length) continue;
     if (expanded.unmodelled.length) {
       diagnostics.push({ severity: "info", code: "request-header-format", source, line: d.line, column: formatArg!.column, message: `Format ${expanded.unmodelled.join(", ")} depends on the moment or the TLS session and is kept as written here.` });
     }
