@@ -88,10 +88,19 @@ describe("SNI reaches the environ as SSL_TLS_SNI (tls-*)", () => {
   });
 });
 
+describe("a response to HEAD reaches the client without a body (dr-plain-head)", () => {
+  it("even Apache's 301 page", () => {
+    const r = simulate(backendOnly("", { request: req("HEAD /static", "Host: www.example.com"), directories: ["/static"] }));
+    expect(r.response).toMatchObject({ status: 301, body: "", headers: { Location: "http://www.example.com/static/" } });
+  });
+});
+
 describe("a ProxyPass URL mod_proxy refuses is answered by the front end (pp-slashes-svc-x)", () => {
   it("500 for a host that cannot be looked up", () => {
     const r = simulate(proxied("ProxyPass /svc/ http://127.0.0.1:20002\n", "", req("GET /svc/x", "Host: www.example.com")));
     expect(r.response.status).toBe(500);
     expect(r.hops).toHaveLength(1);
+    expect(r.response.body).toContain("<title>500 Proxy Error</title>");
+    expect(r.response.body).toContain("Reason: <strong>DNS lookup failure for: 127.0.0.1:20002x</strong></p><p />");
   });
 });
