@@ -16,6 +16,15 @@ import { directivesNamed, type NginxDirective } from "./configParser.ts";
 import { compileRegex, type NginxLocation, type NginxModel } from "./server.ts";
 import { parseProxyPass, redirectRules } from "./proxy.ts";
 import { readRealip } from "./realip.ts";
+import { ngxPtocidr } from "./inet.ts";
+
+/** Directives that change what nginx does with a request but that this engine does not model. */
+const NOT_MODELLED = new Set([
+  "error_page", "try_files", "proxy_intercept_errors", "auth_basic", "auth_request", "proxy_method", "proxy_set_body", "sub_filter",
+  "proxy_cookie_path", "proxy_cookie_domain", "proxy_cookie_flags", "proxy_hide_header", "proxy_pass_header", "proxy_ignore_headers",
+  "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass", "limit_req", "limit_conn", "mirror", "proxy_store",
+  "proxy_cache", "alias", "satisfy", "ssl_verify_client", "proxy_ssl_server_name", "proxy_next_upstream",
+]);
 
 /** Directives a level may hold once: a second one is `"name" directive is duplicate`. */
 const ONCE = ["proxy_pass", "real_ip_header", "proxy_http_version", "proxy_method", "default_type", "root", "alias"];
@@ -56,6 +65,17 @@ function checkLevel(body: readonly NginxDirective[], where: { locationName: stri
     if (flag && !["last", "break", "redirect", "permanent"].includes(flag.text)) {
       out.push({ severity: "error", code: "nginx-invalid-parameter", source, line: flag.line, column: flag.column, endLine: flag.endLine, endColumn: flag.endColumn, message: `invalid parameter "${flag.text}"` });
     }
+  }
+  for (const d of [...directivesNamed(body, "allow"), ...directivesNamed(body, "deny")]) {
+    const v = d.args[0];
+    if (!v || v.text === "all" || v.text === "unix:") continue;
+    const c = ngxPtocidr(v.text);
+    if (!c) out.push({ severity: "error", code: "nginx-invalid-parameter", source, line: v.line, column: v.column, endLine: v.endLine, endColumn: v.endColumn, message: `invalid parameter "${v.text}"` });
+    else if (c.lowBits) out.push({ severity: "warning", code: "nginx-access-low-bits", source, line: v.line, column: v.column, endLine: v.endLine, endColumn: v.endColumn, message: `low address bits of ${v.text} are meaningless` });
+  }
+  for (const d of body) {
+    if (!NOT_MODELLED.has(d.name) || d.includedFrom) continue;
+    out.push({ severity: "info", code: "nginx-not-modelled", source, line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn, message: `"${d.name}" is not modelled by this engine: the simulation goes on as if it were not there.` });
   }
   for (const d of directivesNamed(body, "if")) {
     if (d.children) checkLevel(d.children, { locationName: null, allowsPass: where.allowsPass }, model, source, out);

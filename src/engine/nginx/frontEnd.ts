@@ -9,10 +9,11 @@
  * 3. post-read: realip with the server's settings (`realip.ts`);
  * 4. server rewrite, find the location (`location.ts`, including nginx's own trailing-slash 301), location
  *    rewrite (`rewrite.ts`), looking again when a rewrite changed the URI (at most 10 times);
- * 5. pre-access: realip with the location's settings;
+ * 5. pre-access: realip with the location's settings; access: allow/deny (`access.ts`);
  * 6. content: proxy_pass (`proxy.ts`), or the static handler (404 here: the model's document root is empty);
- * 7. on the way back: proxy_redirect, then the header filter's absolute redirects (`headerFilter.ts`);
- *    an upstream that closes without answering gives 502; nginx's own pages come from `errorPages.ts`.
+ * 7. on the way back: proxy_redirect, then the header filter's absolute redirects (`headerFilter.ts`) and
+ *    add_header (`headersFilter.ts`); an upstream that closes without answering gives 502; nginx's own
+ *    pages come from `errorPages.ts` (no body for HEAD).
  * Checked on nginx 1.22.1 (Debian 12) by the conformance corpus `e2e/conformance/corpus/nginx/`.
  */
 import type { Diagnostic, HttpResponse, ProxySpec, TraceEntry } from "../types.ts";
@@ -37,6 +38,8 @@ import {
 import { absoluteLocation, type RedirectSettings } from "./headerFilter.ts";
 import { nginxErrorResponse } from "./errorPages.ts";
 import { checkNginxModel } from "./configCheck.ts";
+import { checkAccess } from "./access.ts";
+import { addHeaders } from "./headersFilter.ts";
 import type { VariableContext } from "./variables.ts";
 
 /** A request as it travels between hops (the pipeline's shape). */
@@ -100,8 +103,13 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
   }
   const userAgent = req.fields.find((f) => f.name.toLowerCase() === "user-agent")?.value;
   const keepAlive = req.protocol === "HTTP/1.1";
-  const page = (status: number, server: NginxServer, levels: readonly (readonly NginxDirective[])[], location?: string) =>
-    nginxErrorResponse(status, { serverTokens: flagTokens(levels), userAgent, ...(location !== undefined ? { location } : {}), keepAlive: status === 400 ? false : keepAlive });
+  const isHead = req.method === "HEAD";
+  let decorate: (r: HttpResponse, levels: readonly (readonly NginxDirective[])[]) => HttpResponse = (r) => r;
+  const page = (status: number, _server: NginxServer, levels: readonly (readonly NginxDirective[])[], location?: string) => {
+    const r = nginxErrorResponse(status, { serverTokens: flagTokens(levels), userAgent, ...(location !== undefined ? { location } : {}), keepAlive: status === 400 ? false : keepAlive });
+    if (isHead) delete r.body;
+    return decorate(r, levels);
+  };
   const defLevels = [http, conn.default.body];
   if (conn.listen.ssl && !req.tls) {
     note("nginx.core.request", `${proxy.listen} is an ssl listen and the client spoke plain HTTP: nginx answers 400 ("The plain HTTP request was sent to HTTPS port").`);
@@ -202,6 +210,12 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
     set: state.set,
     ...(proxyVars ? { proxy: proxyVars } : {}),
   });
+  decorate = (r, lv) => {
+    const notes: string[] = [];
+    const out = addHeaders(r, lv, varCtx(), notes);
+    for (const n of notes) note("nginx.headers", n);
+    return out;
+  };
   const rewriteNotes: string[] = [];
   const flush = () => {
     for (const n of rewriteNotes.splice(0)) note("nginx.rewrite", n);
@@ -213,7 +227,10 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
   };
   const answer = (out: { status: number; text: string | null; location: string | null }, levels: readonly (readonly NginxDirective[])[]): HttpResponse => {
     if (out.location !== null) return redirectResponse(out.status, out.location, levels);
-    if (out.text !== null) return { status: out.status, headers: { Server: serverHeader(levels), "Content-Type": contentType(state.uri, levels), "Content-Length": String(out.text.length) }, body: out.text };
+    if (out.text !== null) {
+      const r: HttpResponse = { status: out.status, headers: { Server: serverHeader(levels), "Content-Type": contentType(state.uri, levels), "Content-Length": String(out.text.length) }, ...(isHead ? {} : { body: out.text }) };
+      return decorate(r, levels);
+    }
     return page(out.status, server, levels);
   };
 
@@ -253,7 +270,20 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
   // 5. realip, pre-access phase, with the location's settings.
   realipAt(levels, "before access checks");
 
-  // 6. Content: proxy_pass, or the static handler.
+  // 6. Access: allow/deny on the address as realip left it (after the rewrite phase: a return wins over deny).
+  const accessRules = accessRulesFor(levels);
+  if (accessRules.length) {
+    const decision = checkAccess(accessRules, remoteAddr);
+    note(
+      "nginx.access",
+      decision.rule
+        ? `${decision.rule.name} ${decision.rule.args[0]?.text} (line ${decision.rule.line}) is the first rule that matches ${remoteAddr}${decision.denied ? ": nginx answers 403" : ""}.`
+        : `no allow/deny rule matches ${remoteAddr}: access is allowed.`,
+    );
+    if (decision.denied) return { kind: "respond", response: page(403, server, levels) };
+  }
+
+  // 7. Content: proxy_pass, or the static handler.
   const ownBody = state.ifBlock?.children ?? location?.body ?? [];
   let passDirective = directivesNamed(ownBody, "proxy_pass")[0];
   if (!passDirective && state.ifBlock && location) passDirective = directivesNamed(location.body, "proxy_pass")[0];
@@ -311,7 +341,7 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
     }
   }
 
-  // 7. The way back.
+  // 8. The way back.
   const redirectLevels: RedirectLevel[] = [
     { directives: http, pass: null, locationName: "" },
     { directives: server.body, pass: null, locationName: "" },
@@ -358,7 +388,7 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
       headers[name] = v;
     }
     headers.Connection = keepAlive ? "keep-alive" : "close";
-    return { status: response.status, headers, ...(response.body !== undefined ? { body: response.body } : {}) };
+    return decorate({ status: response.status, headers, ...(response.body !== undefined ? { body: response.body } : {}) }, levels);
   };
 
   return {
@@ -366,6 +396,15 @@ export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: num
     request: { method: req.method, target: uri.uri, protocol: version, fields, peer: proxy.address, tls: pass.scheme === "https" },
     rewrite,
   };
+}
+
+/** The allow/deny rules of the innermost level that has any (ngx_http_access_merge_loc_conf). */
+function accessRulesFor(levels: readonly (readonly NginxDirective[])[]): NginxDirective[] {
+  for (let i = levels.length - 1; i >= 0; i -= 1) {
+    const rules = levels[i]!.filter((d) => d.name === "allow" || d.name === "deny");
+    if (rules.length) return rules;
+  }
+  return [];
 }
 
 function redirectSettings(levels: readonly (readonly NginxDirective[])[]): RedirectSettings {
