@@ -548,6 +548,7 @@ function tlsFamily(): CorpusFile[] {
     { tag: "static", extra: "RequestHeader set X-Forwarded-Proto https\n", title: "RequestHeader set X-Forwarded-Proto https", tlsProto: "https", plainProto: "https", tlsScheme: "https", plainScheme: "https" },
     { tag: "env", extra: "RequestHeader set X-Forwarded-Proto https env=HTTPS\n", title: "RequestHeader set X-Forwarded-Proto https env=HTTPS", tlsProto: "https", plainProto: null, tlsScheme: "https", plainScheme: "http" },
     { tag: "sslvar", extra: 'RequestHeader set X-Forwarded-SSL "%{HTTPS}s"\n', title: "RequestHeader set X-Forwarded-SSL %{HTTPS}s", tlsProto: null, plainProto: null },
+    { tag: "sslvar-modssl", extra: 'SSLProxyEngine On\nRequestHeader set X-Forwarded-SSL "%{HTTPS}s"\n', title: "mod_ssl loaded (SSLProxyEngine On), RequestHeader set X-Forwarded-SSL %{HTTPS}s", tlsProto: null, plainProto: null, tlsScheme: "https", plainScheme: "http" },
     { tag: "envvar", extra: 'RequestHeader set X-Forwarded-Proto "%{REQUEST_SCHEME}e"\n', title: "RequestHeader set X-Forwarded-Proto %{REQUEST_SCHEME}e", tlsProto: null, plainProto: null },
     { tag: "httpsvar", extra: 'RequestHeader set X-Forwarded-HTTPS "%{HTTPS}e"\n', title: "RequestHeader set X-Forwarded-HTTPS %{HTTPS}e", tlsProto: null, plainProto: null },
   ];
@@ -562,6 +563,8 @@ function tlsFamily(): CorpusFile[] {
       const env: Record<string, string | null> = { REQUEST_SCHEME: "http", REMOTE_ADDR: CLIENT };
       if (scheme) env["wsgi.url_scheme"] = scheme;
       if (v.tag === "none" || v.tag === "static" || v.tag === "env") env.HTTP_X_FORWARDED_PROTO = proto;
+      if (v.tag === "sslvar-modssl") env.HTTP_X_FORWARDED_SSL = tls ? "on" : "off";
+      if (v.tag === "sslvar" && !tls) env.HTTP_X_FORWARDED_SSL = "(null)";
       add(`front-${v.tag}-${tls ? "tls" : "plain"}`, `client ${tls ? "TLS" : "plain HTTP"} → Apache front end (${v.title}) → plain HTTP → Apache + mod_wsgi trusting it`, `${PROXY_REF} (no X-Forwarded-Proto is added by mod_proxy) + mod_headers (RequestHeader in fixups; env=HTTPS is set by mod_ssl on TLS)`, viaFronts({ fronts: [{ port: f, config: front }], backendPort: b, backendConfig: back, tls, request: head(`GET /front/${v.tag} HTTP/1.1`, [["Host", "www.example.com"]]) }), { response: { status: 200 }, environ: env });
     }
     if (v.tag === "static" || v.tag === "none") {
