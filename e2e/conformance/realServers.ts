@@ -1275,7 +1275,9 @@ async function runInGroup(g: RunningGroup, item: RunItem): Promise<RealObservati
         hop.responseHead = mine.output ? headOf(mine.output) : null;
       }
     } else {
-      errorLogs.push({ role: srv.plan.role, server: "nginx", listen: srv.plan.listen, lines: text.split("\n").filter(Boolean) });
+      // nginx's own start/stop notices land in a request's window only by timing; they are not about the request.
+      const lifecycle = /\[notice\] \d+#\d+: (start worker process(es| \d+)|using the "\w+" event method|nginx\/\S+|built by .*|OS: .*|getrlimit.*|signal \d+ \(\w+\) received.*|gracefully shutting down|exiting|exit)$/;
+      errorLogs.push({ role: srv.plan.role, server: "nginx", listen: srv.plan.listen, lines: text.split("\n").filter((l) => l && !lifecycle.test(l)) });
       const conns = parseNginxDebug(srv.debugLog?.read() ?? "").filter((c) => c.requestLine !== null);
       const mine = i === 0 && cr.localPort !== null ? conns.find((c) => splitPeer(c.peer).port === cr.localPort) ?? conns[0] : conns[0];
       if (mine) {
