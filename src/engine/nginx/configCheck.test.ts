@@ -39,6 +39,7 @@ describe("handler checks (nginx -t wording)", () => {
     ["ngx_http_core_server_name: a bad wildcard", "server_name *a;\n", 'server name "*a" is invalid'],
     ["ngx_http_core_server_name: an empty regex", "server_name ~;\n", 'empty regex in server name "~"'],
     ["ngx_http_core_listen: an unknown parameter", "listen 127.0.0.1:19998 foo;\n", 'invalid parameter "foo"'],
+    ["ngx_http_access_rule: an address that does not parse", "allow foo;\n", 'invalid parameter "foo"'],
     ["ngx_http_script: an unknown variable (nginx names no line for it)", "location /a { proxy_pass http://127.0.0.1:19999/; proxy_set_header X $nosuch; }\n", 'unknown "nosuch" variable'],
   ])("%s", (_name, text, message) => {
     expect(first(text)).toMatchObject({ severity: "error", message });
@@ -46,10 +47,16 @@ describe("handler checks (nginx -t wording)", () => {
 
   it.each([
     ["ngx_ptocidr: host bits set", "set_real_ip_from 10.0.0.1/8;\n", "low address bits of 10.0.0.1/8 are meaningless"],
+    ["ngx_http_access_rule: host bits set", "deny 10.0.0.1/8;\n", "low address bits of 10.0.0.1/8 are meaningless"],
     ["ngx_http_upstream_add: a name nginx must resolve (nginx -t here says emerg; DNS may know it)", "location /a { proxy_pass http://backend.invalid:8000; }\n", 'host not found in upstream "backend.invalid"'],
   ])("warns: %s", (_name, text, message) => {
     const d = first(text);
     expect(d?.severity).toBe("warning");
     expect(d?.message.startsWith(message)).toBe(true);
+  });
+
+  it("says which directives the engine does not model (an info, not an nginx message)", () => {
+    const { diagnostics } = nginxModelFor({ server: "nginx", listen: "127.0.0.1:19999", address: "127.0.0.2", config: "location / {\n    error_page 404 /x;\n    proxy_pass http://127.0.0.1:19999;\n}\n" }, 0, false);
+    expect(diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([["info", "nginx-not-modelled", 2]]);
   });
 });
