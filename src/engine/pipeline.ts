@@ -41,6 +41,7 @@ import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
 import { analyseExposure } from "./analysis/exposure.ts";
 import { nginxFrontEnd } from "./nginx/frontEnd.ts";
 import { nginxErrorResponse } from "./nginx/errorPages.ts";
+import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancers/dispatch.ts";
 
 export const ENGINE_VERSION = "0.1.0";
 
@@ -410,7 +411,7 @@ export function simulate(input: unknown): Result {
   const version: ModWsgiVersion = scenario?.modwsgi ?? "6.0";
   if (!scenario) return emptyResult(version, diagnostics);
   const ctx: Context = { version, trace: [], diagnostics: [...diagnostics], hops: [] };
-  const head = parseRequestHead(scenario.client.request, "client.request");
+  const head = presetReadsHead(scenario.proxies[0]?.server, parseRequestHead(scenario.client.request, "client.request"));
   ctx.diagnostics.push(...head.diagnostics);
   if (!head.request) return { ...emptyResult(version, ctx.diagnostics), response: head.rejection ? errorResponse(head.rejection.status) : { status: 0, headers: {} } };
 
@@ -431,14 +432,16 @@ export function simulate(input: unknown): Result {
 
   if (head.rejection) {
     ctx.hops.push({ server: scenario.proxies[0]?.server ?? scenario.backend.server, peer: req.peer, listen: firstListen, tls: req.tls, request: serialize(req) });
-    response = scenario.proxies[0]?.server === "nginx" ? nginxErrorResponse(head.rejection.status) : errorResponse(head.rejection.status);
+    const first = scenario.proxies[0]?.server;
+    response = first === "nginx" ? nginxErrorResponse(head.rejection.status) : first && first !== "apache" ? presetRejection(first, head.rejection.status) : errorResponse(head.rejection.status);
     note(ctx, "core.request", `the request head is malformed: the first server answers ${head.rejection.status} (${head.rejection.reason}).`, 0);
   }
 
   for (const [i, proxy] of scenario.proxies.entries()) {
     if (response) break;
     ctx.hops.push({ server: proxy.server, peer: req.peer, listen: proxy.listen, tls: req.tls, request: serialize(req) });
-    if (proxy.server !== "apache" && proxy.server !== "nginx") {
+    const preset = proxy.server === "apache" || proxy.server === "nginx" ? undefined : presetFrontEnd(proxy.server);
+    if (proxy.server !== "apache" && proxy.server !== "nginx" && !preset) {
       ctx.diagnostics.push({ severity: "error", code: "proxy-kind-unsupported", source: `proxies[${i}].server`, line: 1, column: 1, message: `Front ends of kind "${proxy.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" and "nginx" are.` });
       response = { status: 0, headers: {} };
       break;
@@ -451,7 +454,7 @@ export function simulate(input: unknown): Result {
       note(ctx, "core.request", `the request from the front end is malformed for Apache: it answers ${reread.status} (${reread.reason}).`, i);
       break;
     }
-    const outcome = proxy.server === "nginx" ? nginxFrontEnd(ctx, proxy, i, req, next) : apacheFrontEnd(ctx, proxy, i, req, next);
+    const outcome = proxy.server === "nginx" ? nginxFrontEnd(ctx, proxy, i, req, next) : preset ? preset(ctx, proxy, i, req, next) : apacheFrontEnd(ctx, proxy, i, req, next);
     if (outcome.kind === "respond") {
       response = outcome.response;
       ctx.hops[i]!.response = response;
@@ -484,8 +487,8 @@ export function simulate(input: unknown): Result {
   }
 
   for (const { hop, rewrite } of rewriters.reverse()) {
-    // nginx's rewriter answers a closed upstream itself (its own 502 page).
-    if (response.closed && scenario.proxies[hop]?.server !== "nginx") {
+    // Every front end but Apache answers a closed upstream in its own rewriter (its own 502 page).
+    if (response.closed && scenario.proxies[hop]?.server === "apache") {
       response = errorResponse(502);
       note(ctx, "mod_proxy.response", "the next server closed the connection without a response: mod_proxy answers 502.", hop);
     } else response = rewrite(response);

@@ -18,8 +18,13 @@ export interface ClientSpec {
   request: string;
 }
 
-/** Front-end server kinds understood by this engine version. */
-export type ProxyKind = "apache" | "nginx";
+/**
+ * Front-end server kinds understood by this engine version. "haproxy" is HAProxy 2.6.12 (run on real servers);
+ * "aws-alb", "gcp-https-lb", "ingress-nginx" and "traefik" are load-balancer presets modelled from each vendor's
+ * documentation (and, for ingress-nginx and Traefik, their source), whose `config` is a small settings text in
+ * the vendor's own vocabulary (`key = value` or `key: value` per line; empty = the vendor's defaults).
+ */
+export type ProxyKind = "apache" | "nginx" | "haproxy" | "aws-alb" | "gcp-https-lb" | "ingress-nginx" | "traefik";
 
 export interface ProxySpec {
   server: ProxyKind;

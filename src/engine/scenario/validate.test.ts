@@ -103,7 +103,7 @@ describe("validateScenario: documents that fail", () => {
     ["tls as a string", withChange((s) => (s.client.tls = "yes")), "scenario-field-type", "client.tls is \"yes\""],
     ["missing request", withChange((s) => delete s.client.request), "scenario-field-missing", 'client has no "request"'],
     ["proxies not a list", withChange((s) => (s.proxies = proxy)), "scenario-field-type", '"proxies" is an object'],
-    ["unknown proxy kind", withChange((s) => (s.proxies = [{ ...proxy, server: "haproxy" }])), "scenario-field-value", 'proxies[0].server is "haproxy"'],
+    ["unknown proxy kind", withChange((s) => (s.proxies = [{ ...proxy, server: "caddy" }])), "scenario-field-value", 'proxies[0].server is "caddy"'],
     ["proxy without config", withChange((s) => (s.proxies = [{ ...proxy, config: undefined }])), "scenario-field-type", "proxies[0].config is nothing"],
     ["proxy is null", withChange((s) => (s.proxies = [null])), "scenario-field-type", "proxies[0] is null"],
     ["missing backend", withChange((s) => delete s.backend), "scenario-field-missing", 'no "backend"'],

@@ -33,7 +33,7 @@ const MAX_JSON_DEPTH = 64;
 const MAX_DIAGNOSTICS = 100;
 
 const MODWSGI_VERSIONS: readonly ModWsgiVersion[] = ["4.9", "6.0"];
-const PROXY_KINDS: readonly ProxyKind[] = ["apache", "nginx"];
+const PROXY_KINDS: readonly ProxyKind[] = ["apache", "nginx", "haproxy", "aws-alb", "gcp-https-lb", "ingress-nginx", "traefik"];
 const BACKEND_KINDS: readonly BackendKind[] = ["apache", "mod_wsgi-express"];
 const TOP_FIELDS = ["version", "modwsgi", "client", "proxies", "backend"];
 const CLIENT_FIELDS = ["address", "tls", "request"];
@@ -256,6 +256,11 @@ function checkClient(value: Obj, report: Report): ClientSpec | null {
   return { address, tls, request };
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function listText(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
 function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], fields: string[], report: Report): ProxySpec | BackendSpec | null {
   if (!isObject(v)) {
     report("error", "scenario-field-type", path, `${pathText(path)} is ${show(v)}; it is an object with "server", "listen", "address" and "config".`);
@@ -273,7 +278,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
       "error",
       typeof v.server === "string" ? "scenario-field-value" : "scenario-field-type",
       at,
-      `${pathText(at)} is ${show(v.server)}; this engine knows ${kinds.map((k) => `"${k}"`).join(" and ")}.`,
+      `${pathText(at)} is ${show(v.server)}; this engine knows ${listText(kinds.map((k) => `"${k}"`))}.`,
     );
     ok = false;
   } else server = v.server;
