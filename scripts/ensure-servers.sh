@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Makes sure the real servers the conformance suite runs (e2e/conformance) are installed:
-# Apache 2.4 (apache2), mod_wsgi for Python 3 (libapache2-mod-wsgi-py3) and nginx, from the Debian archive.
+# Apache 2.4 (apache2), mod_wsgi for Python 3 (libapache2-mod-wsgi-py3), nginx and HAProxy, from the Debian archive.
 # Installs only what is missing (apt-get update first, non-interactive); safe to run any number of times.
 # The packages' own services are not used: the suite starts private instances with generated configs.
 set -euo pipefail
 
-packages=(apache2 libapache2-mod-wsgi-py3 nginx)
+packages=(apache2 libapache2-mod-wsgi-py3 nginx haproxy)
 # What each package must provide for the suite.
 declare -A provides=(
   [apache2]=/usr/sbin/apache2
   [libapache2-mod-wsgi-py3]=/usr/lib/apache2/modules/mod_wsgi.so
   [nginx]=/usr/sbin/nginx
+  [haproxy]=/usr/sbin/haproxy
 )
 
 installed() {
@@ -60,4 +61,4 @@ fi
 # The suite needs these too (openssl for the throw-away TLS certificate; www-data runs the server children).
 command -v openssl >/dev/null || { echo "ensure-servers: openssl is missing" >&2; exit 1; }
 getent passwd www-data >/dev/null || { echo "ensure-servers: user www-data is missing" >&2; exit 1; }
-echo "ensure-servers: $(/usr/sbin/apache2 -v | head -1 | sed 's/^Server version: //'), mod_wsgi $(dpkg-query -W -f='${Version}' libapache2-mod-wsgi-py3), $(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //')"
+echo "ensure-servers: $(/usr/sbin/apache2 -v | head -1 | sed 's/^Server version: //'), mod_wsgi $(dpkg-query -W -f='${Version}' libapache2-mod-wsgi-py3), $(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //'), $(/usr/sbin/haproxy -v | head -1 | sed 's/^HAProxy version \([^ ]*\).*/HAProxy \1/')"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need and the machine lacks: Chromium for the browser
-# tests, Apache 2.4 + mod_wsgi and nginx for the real-server conformance suite. Idempotent; prints what it did.
+# tests, Apache 2.4 + mod_wsgi, nginx and HAProxy for the real-server conformance suite. Idempotent; prints what it did.
 set -euo pipefail
 
 need=()
@@ -8,10 +8,11 @@ need=()
 [ -x /usr/sbin/apache2 ] || need+=(apache2)
 [ -f /usr/lib/apache2/modules/mod_wsgi.so ] || need+=(libapache2-mod-wsgi-py3)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -x /usr/sbin/haproxy ] || need+=(haproxy)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "ensure-system: chromium, apache2, mod_wsgi, nginx and openssl are present"
+  echo "ensure-system: chromium, apache2, mod_wsgi, nginx, haproxy and openssl are present"
   exit 0
 fi
 

@@ -19,6 +19,7 @@ import type { Scenario } from "../../src/engine/types.ts";
 
 export const APACHE_BIN = "/usr/sbin/apache2";
 export const NGINX_BIN = "/usr/sbin/nginx";
+export const HAPROXY_BIN = "/usr/sbin/haproxy";
 export const APACHE_MODULES = "/usr/lib/apache2/modules";
 const SERVER_USER = "www-data";
 const SERVER_GROUP = "www-data";
@@ -59,16 +60,19 @@ export interface RealResponse {
   error?: string;
 }
 
+/** The kinds of server this referee runs. */
+export type ServerKind = "apache" | "nginx" | "haproxy";
+
 export interface RealHop {
   /** "proxies[0]", …, "backend". */
   role: string;
-  server: "apache" | "nginx";
+  server: ServerKind;
   listen: string;
   tls: boolean;
   /** The address the connection came from, as this server saw it (null when not captured). */
   peer: string | null;
   peerPort: number | null;
-  /** The request head as received (Apache: byte-exact from mod_dumpio; nginx: rebuilt from its debug log). */
+  /** The request head as received (Apache: byte-exact from mod_dumpio; nginx: rebuilt from its debug log; HAProxy: not captured, null). */
   request: string | null;
   /** The response head this server sent back towards the client (Apache only). */
   responseHead?: string | null;
@@ -76,7 +80,7 @@ export interface RealHop {
 
 export interface ServerLogTail {
   role: string;
-  server: "apache" | "nginx";
+  server: ServerKind;
   listen: string;
   /** Error-log lines written while this request was handled (mod_dumpio/debug lines removed). */
   lines: string[];
@@ -84,7 +88,7 @@ export interface ServerLogTail {
 
 export interface StartupFailure {
   role: string;
-  server: "apache" | "nginx";
+  server: ServerKind;
   listen: string;
   message: string;
   log: string;
@@ -149,7 +153,7 @@ export function isLoopback(addr: string): boolean {
 
 interface ServerPlan {
   role: string;
-  kind: "apache" | "nginx";
+  kind: ServerKind;
   listen: string;
   address: string;
   config: string;
@@ -168,8 +172,8 @@ function planServers(s: Scenario): ServerPlan[] {
   chain.forEach((c, i) => {
     let tlsOn: boolean;
     if (i === 0) tlsOn = !!s.client.tls;
-    else tlsOn = configTargetsHttps(chain[i - 1]!.config, c.listen);
-    plans.push({ ...c, kind: c.kind as "apache" | "nginx", tls: tlsOn });
+    else tlsOn = chain[i - 1]!.kind === "haproxy" ? haproxyTargetsTls(chain[i - 1]!.config, c.listen) : configTargetsHttps(chain[i - 1]!.config, c.listen);
+    plans.push({ ...c, kind: c.kind as ServerKind, tls: tlsOn });
   });
   return plans;
 }
@@ -181,6 +185,15 @@ function configTargetsHttps(config: string, listen: string): boolean {
     const h = m[1]!.replace(/^\[|\]$/g, "");
     const p = m[2] ? Number(m[2]) : 443;
     if (h === host && p === port) return true;
+  }
+  return false;
+}
+
+/** Does an HAProxy config have a `server … <listen> … ssl` line? (Decides whether the next server listens with TLS.) */
+function haproxyTargetsTls(config: string, listen: string): boolean {
+  const { host, port } = parseHostPort(listen);
+  for (const m of config.matchAll(/^\s*server\s+\S+\s+(\[[^\]]+\]|[^\s:]+):(\d+)([^\n#]*)/gm)) {
+    if (m[1]!.replace(/^\[|\]$/g, "") === host && Number(m[2]) === port && /(^|\s)ssl(\s|$)/.test(m[3]!)) return true;
   }
   return false;
 }
@@ -200,6 +213,8 @@ export function groupPorts(s: Scenario): Set<number> {
     ports.add(parseHostPort(p.listen).port);
     for (const m of p.config.matchAll(/^\s*Listen\s+(?:\[[^\]]*\]:|[^\s:]+:)?(\d+)/gim)) ports.add(Number(m[1]));
     for (const m of p.config.matchAll(/\blisten\s+(?:\[[^\]]*\]:|[^\s:;]+:)?(\d+)/g)) ports.add(Number(m[1]));
+    // HAProxy: bind and server addresses.
+    for (const m of p.config.matchAll(/^\s*(?:bind|server\s+\S+)\s+(?:\[[^\]]*\]|[^\s:]*):(\d+)/gm)) ports.add(Number(m[1]));
     for (const m of p.config.matchAll(/\b(https?|wss?):\/\/(\[[^\]]+\]|[^/\s"';:]+)(?::(\d+))?/g)) {
       ports.add(m[3] ? Number(m[3]) : m[1] === "https" || m[1] === "wss" ? 443 : 80);
     }
@@ -210,7 +225,10 @@ export function groupPorts(s: Scenario): Set<number> {
 /** Why a scenario cannot run on this machine's real servers, or null. */
 export function unsupportedReason(s: Scenario): string | null {
   if (s.backend.server !== "apache") return `backend.server ${JSON.stringify(s.backend.server)} is not run by the real-server referee (only "apache")`;
-  for (const p of s.proxies ?? []) if (p.server !== "apache" && p.server !== "nginx") return `proxy server ${JSON.stringify(p.server)} is not supported`;
+  for (const p of s.proxies ?? []) {
+    if (["aws-alb", "gcp-https-lb", "ingress-nginx", "traefik"].includes(p.server)) return `proxy server ${JSON.stringify(p.server)} is a managed load balancer modelled from its vendor's documentation; no real one runs here`;
+    if (p.server !== "apache" && p.server !== "nginx" && p.server !== "haproxy") return `proxy server ${JSON.stringify(p.server)} is not supported`;
+  }
   const addrs: Array<[string, string]> = [["client.address", s.client.address]];
   (s.proxies ?? []).forEach((p, i) => {
     addrs.push([`proxies[${i}].listen`, parseHostPort(p.listen).host], [`proxies[${i}].address`, p.address]);
@@ -252,11 +270,13 @@ interface Paths {
 
 interface GeneratedConfig {
   role: string;
-  kind: "apache" | "nginx";
+  kind: ServerKind;
   file: string;
   text: string;
   /** 1-based line of the generated file where the scenario's config text begins. */
   scenarioStartLine: number;
+  /** When the runner inserted lines inside the scenario's text: generated line (1-based) → scenario line. */
+  lineMap?: Map<number, number>;
   rewrites: Array<{ role: string; from: string; to: string }>;
 }
 
@@ -478,6 +498,84 @@ export function nginxConfig(plan: ServerPlan, srvDir: string, paths: Paths): Gen
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// HAProxy configuration
+
+const HAPROXY_SECTIONS = /^\s*(global|defaults|frontend|backend|listen|userlist|peers|mailers|resolvers|program|http-errors|ring|log-forward|cache|fcgi-app)(\s|$)/;
+
+/** The line HAProxy logs for each request (`log-format` of the generated defaults); the runner reads the peer from it. */
+const HAPROXY_LOG_TAG = "haproxy-request";
+
+/**
+ * HAProxy 2.6 runs as `haproxy -W -db -f <conf>`: master-worker in the foreground, its pid (the master's, the
+ * one spawned) in its own pid file, logs on stdout into `logs/stdio.log`. The generated file has a `global`
+ * section (pid file, log to stdout) and a `defaults` section with `mode http`, timeouts, `option dontlognull`
+ * (the readiness probes are not logged), a one-line request log and `source <address>`, so outgoing connections
+ * leave from the proxy's address; every `defaults` section of the text gets the same `source` line right after
+ * its header (a new defaults section starts from HAProxy's own defaults). A text without section keywords is the
+ * inside of `listen proxy`, which gets `bind <listen>` (with `ssl crt` when the client speaks TLS) unless it has
+ * its own. `crt` and `ca-file` paths point to the runner's certificate (cert and key in one PEM, as `crt`
+ * wants); `pidfile`, `daemon`, `chroot`, `user`, `group` and `stats socket` lines are commented out.
+ */
+export function haproxyConfig(plan: ServerPlan, srvDir: string, paths: Paths): GeneratedConfig {
+  const raw = plan.config.replace(/\r\n/g, "\n");
+  const pem = path.join(srvDir, "cert.pem");
+  const rewrites: Array<{ role: string; from: string; to: string }> = [];
+  const sourceLine = `    source ${plan.address}  # [runner] outgoing connections from this proxy's address`;
+  const body: string[] = [];
+  /** For each body line: its line in the scenario's text, or -1 for a line the runner inserted. */
+  const origin: number[] = [];
+  const lines = raw.replace(/\n$/, "").split("\n");
+  const hasSections = lines.some((l) => HAPROXY_SECTIONS.test(l.replace(/#.*/, "")));
+  lines.forEach((line, lineIndex) => {
+    let next = line
+      .replace(/(\scrt\s+)("[^"]*"|\S+)/g, `$1${pem}`)
+      .replace(/(\sca-file\s+)("[^"]*"|\S+)/g, `$1${paths.cert}`);
+    if (/^\s*(pidfile|daemon|chroot|user|group|stats\s+socket)(\s|$)/.test(next)) next = `# [runner] ${line.trim()}`;
+    if (next !== line) rewrites.push({ role: plan.role, from: line, to: next });
+    body.push(next);
+    origin.push(lineIndex + 1);
+    if (/^\s*defaults(\s|$)/.test(line)) {
+      body.push(sourceLine);
+      origin.push(-1);
+    }
+  });
+  const L: string[] = [
+    `# Generated by e2e/conformance/realServers.ts: ${plan.role} = HAProxy on ${plan.listen}${plan.tls ? " (TLS)" : ""}`,
+    "global",
+    `    pidfile ${path.join(srvDir, "run", "haproxy.pid")}`,
+    "    log stdout format raw local0 info",
+    "defaults",
+    "    mode http",
+    "    log global",
+    "    option dontlognull",
+    // Client address and port only: valid in mode tcp too (%r is reserved for HTTP mode).
+    `    log-format "${HAPROXY_LOG_TAG} %ci:%cp"`,
+    "    timeout connect 10s",
+    "    timeout client 30s",
+    "    timeout server 30s",
+    sourceLine,
+  ];
+  let scenarioStartLine: number;
+  if (hasSections) {
+    L.push(`# ---- ${plan.role}.config ----`);
+    scenarioStartLine = L.length + 1;
+    L.push(...body, `# ---- end of ${plan.role}.config ----`);
+  } else {
+    L.push("listen proxy");
+    if (!lines.some((l) => /^\s*bind\s/.test(l))) L.push(`    bind ${plan.listen}${plan.tls ? ` ssl crt ${pem}` : ""}`);
+    L.push(`    # ---- ${plan.role}.config (inside one listen section) ----`);
+    scenarioStartLine = L.length + 1;
+    L.push(...body.map((l) => (l.trim() === "" ? l : `    ${l.trimStart()}`)), `    # ---- end of ${plan.role}.config ----`);
+  }
+  L.push("");
+  const lineMap = new Map<number, number>();
+  origin.forEach((o, i) => {
+    if (o >= 0) lineMap.set(scenarioStartLine + i, o);
+  });
+  return { role: plan.role, kind: "haproxy", file: path.join(srvDir, "haproxy.cfg"), text: L.join("\n"), scenarioStartLine, lineMap, rewrites };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The WSGI application
 
 function appSource(paths: Paths): string {
@@ -557,7 +655,7 @@ function ensureCert(): { cert: string; key: string } {
 interface LiveServer {
   pid: number;
   proc: ChildProcess;
-  kind: "apache" | "nginx";
+  kind: ServerKind;
   role: string;
   listen: string;
   conf: string;
@@ -755,6 +853,9 @@ async function startServer(gen: GeneratedConfig, plan: ServerPlan, srvDir: strin
     });
     // detached = setsid: prefork/event signal their own process group on shutdown, which must not be ours.
     proc = spawn(APACHE_BIN, ["-DFOREGROUND", "-d", srvDir, "-f", gen.file], { detached: true, stdio: ["ignore", out, out], env });
+  } else if (gen.kind === "haproxy") {
+    // Master-worker in the foreground: the spawned pid is the master, written to its pid file; logs on stdout.
+    proc = spawn(HAPROXY_BIN, ["-W", "-db", "-f", gen.file], { detached: true, stdio: ["ignore", out, out], env });
   } else {
     proc = spawn(NGINX_BIN, ["-p", srvDir + "/", "-c", gen.file, "-e", path.join(srvDir, "logs", "error.log")], { detached: true, stdio: ["ignore", out, out], env });
   }
@@ -779,8 +880,8 @@ async function startServer(gen: GeneratedConfig, plan: ServerPlan, srvDir: strin
   const deadline = Date.now() + 15000;
   // Ready = listening, and the parent has logged the end of its startup (so that no startup line lands in the
   // first request's log window, and the first worker exists).
-  const readyLine = gen.kind === "apache" ? /resuming normal operations/ : /start worker process/;
-  const errorLog = path.join(srvDir, "logs", "error.log");
+  const readyLine = gen.kind === "apache" ? /resuming normal operations/ : gen.kind === "haproxy" ? /Loading success/ : /start worker process/;
+  const errorLog = path.join(srvDir, "logs", gen.kind === "haproxy" ? "stdio.log" : "error.log");
   let listening = false;
   while (Date.now() < deadline) {
     if (s.exited || shuttingDown) break;
@@ -808,7 +909,7 @@ function readTail(file: string, max = 20000): string {
 
 async function stopServer(s: LiveServer): Promise<void> {
   if (!s.exited) {
-    const pidFile = s.kind === "apache" ? path.join(path.dirname(s.conf), "run", "httpd.pid") : path.join(path.dirname(s.conf), "run", "nginx.pid");
+    const pidFile = path.join(path.dirname(s.conf), "run", s.kind === "apache" ? "httpd.pid" : s.kind === "haproxy" ? "haproxy.pid" : "nginx.pid");
     let pid = s.pid;
     try {
       const fromFile = Number(fs.readFileSync(pidFile, "utf8").trim());
@@ -1167,8 +1268,10 @@ export function writeGroupFiles(s: Scenario, dir: string): { paths: Paths; gens:
       fs.mkdirSync(fsDir, { recursive: true, mode: 0o755 });
       fs.writeFileSync(path.join(fsDir, "index.html"), indexHtml(d), { mode: 0o644 });
     }
-    const gen = plan.kind === "apache" ? apacheConfig(plan, srvDir, paths) : nginxConfig(plan, srvDir, paths);
+    const gen = plan.kind === "apache" ? apacheConfig(plan, srvDir, paths) : plan.kind === "haproxy" ? haproxyConfig(plan, srvDir, paths) : nginxConfig(plan, srvDir, paths);
     fs.writeFileSync(gen.file, gen.text, { mode: 0o644 });
+    // HAProxy's `crt` wants the certificate and its key in one file.
+    if (plan.kind === "haproxy") fs.writeFileSync(path.join(srvDir, "cert.pem"), fs.readFileSync(paths.cert, "utf8") + fs.readFileSync(paths.key, "utf8"), { mode: 0o644 });
     return { plan, gen, srvDir };
   });
   return { paths, gens };
@@ -1197,7 +1300,7 @@ async function startGroup(s: Scenario): Promise<RunningGroup> {
     }
     group.servers.unshift({
       plan: g.plan, gen: g.gen, srvDir: g.srvDir, live: r,
-      errorLog: new LogCursor(path.join(g.srvDir, "logs", "error.log")),
+      errorLog: new LogCursor(path.join(g.srvDir, "logs", g.plan.kind === "haproxy" ? "stdio.log" : "error.log")),
       debugLog: g.plan.kind === "nginx" ? new LogCursor(path.join(g.srvDir, "logs", "debug.log")) : null,
     });
   }
@@ -1246,6 +1349,10 @@ async function runInGroup(g: RunningGroup, item: RunItem): Promise<RealObservati
     }
     if (g.servers.some((srv) => /exit signal/.test(srv.errorLog.read()))) await sleep(50);
   }
+  // HAProxy logs a request when its transaction ends, which may be just after the client has the response.
+  const haproxies = g.servers.filter((srv) => srv.plan.kind === "haproxy");
+  const logDeadline = Date.now() + 500;
+  while (haproxies.some((srv) => !srv.errorLog.read().includes(HAPROXY_LOG_TAG)) && Date.now() < logDeadline) await sleep(10);
   const environs: Array<Record<string, string>> = [];
   for (const line of g.appLog.read().split("\n")) {
     if (!line.trim()) continue;
@@ -1273,6 +1380,21 @@ async function runInGroup(g: RunningGroup, item: RunItem): Promise<RealObservati
         hop.peerPort = pp.port;
         hop.request = headOf(mine.input);
         hop.responseHead = mine.output ? headOf(mine.output) : null;
+      }
+    } else if (srv.plan.kind === "haproxy") {
+      // The generated log-format writes one line per request: "haproxy-request <ip>:<port>".
+      const requests: Array<{ peer: string | null; port: number | null }> = [];
+      const other: string[] = [];
+      for (const l of text.split("\n").filter(Boolean)) {
+        const m = new RegExp(`^${HAPROXY_LOG_TAG} (\\S+)$`).exec(l);
+        if (m) requests.push(splitPeer(m[1]!));
+        else if (!/^\[NOTICE\]|^\[WARNING\] +\(\d+\) : (Exiting Master|All workers exited)|^\[ALERT\] +\(\d+\) : Current worker \(\d+\) exited with code 143/.test(l)) other.push(l.replace(/\(\d+\)/g, "(N)"));
+      }
+      errorLogs.push({ role: srv.plan.role, server: "haproxy", listen: srv.plan.listen, lines: other });
+      const mine = i === 0 && cr.localPort !== null ? requests.find((r) => r.port === cr.localPort) ?? requests[0] : requests[0];
+      if (mine) {
+        hop.peer = mine.peer;
+        hop.peerPort = mine.port;
       }
     } else {
       // nginx's own start/stop notices land in a request's window only by timing; they are not about the request.
@@ -1445,6 +1567,40 @@ export function apacheSyntaxCheck(configText: string, opts: { listen?: string; b
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `haproxy -c` on the configuration the runner would generate for a proxy whose text is `configText` (listening
+ * on `listen`); for accept/reject rows. `line` is the line of `configText` HAProxy's first alert names.
+ */
+export function haproxySyntaxCheck(configText: string, opts: { listen?: string } = {}): SyntaxCheck {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ppconf-t-"));
+  try {
+    const cert = /\scrt\s/.test(configText) ? ensureCert() : { cert: path.join(dir, "no-cert.pem"), key: path.join(dir, "no-key.pem") };
+    const paths: Paths = { dir, cert: cert.cert, key: cert.key, appFile: path.join(dir, "app", "app.py"), appLog: path.join(dir, "app", "environ.jsonl"), behaviour: path.join(dir, "app", "behaviour.json") };
+    mkdirs(dir, "run", "logs");
+    if (fs.existsSync(cert.cert)) fs.writeFileSync(path.join(dir, "cert.pem"), fs.readFileSync(cert.cert, "utf8") + fs.readFileSync(cert.key, "utf8"));
+    const plan: ServerPlan = { role: "proxies[0]", kind: "haproxy", listen: opts.listen ?? "127.0.0.1:22000", address: "127.0.0.1", config: configText, tls: false, isBackend: false, directories: [] };
+    const gen = haproxyConfig(plan, dir, paths);
+    fs.writeFileSync(gen.file, gen.text);
+    const r = spawnSync(HAPROXY_BIN, ["-c", "-f", gen.file], { encoding: "utf8", env: { ...SERVER_ENV_BASE } });
+    const output = `${r.stdout ?? ""}${r.stderr ?? ""}`.split(gen.file).join("<config>").replace(/\((\d+)\)/g, "(N)").trim();
+    const res: SyntaxCheck = { ok: r.status === 0, output };
+    const lm = /\[<config>:(\d+)\]/.exec(output);
+    if (lm) {
+      const mapped = gen.lineMap?.get(Number(lm[1]));
+      if (mapped !== undefined) res.line = mapped;
+    }
+    return res;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** HAProxy's version as installed, or "unknown". */
+export function haproxyVersion(): string {
+  const h = spawnSync(HAPROXY_BIN, ["-v"], { encoding: "utf8" }).stdout ?? "";
+  return /HAProxy version (\d+\.\d+\.\d+)/.exec(h)?.[1] ?? "unknown";
 }
 
 /** Servers' versions as installed (for reports). */
