@@ -277,7 +277,7 @@ async function main() {
   }
   process.stdout.write(`expectations: ${expectTotal} checks, ${json.summary.expectFailures} failed\n`);
   if (syntax.length) {
-    process.stdout.write(`syntax: ${syntax.length} directive rows, apache2 -t as expected on ${syntax.length - syntaxExpectFailed.length}; engine agrees on ${syntaxAgree}, disagrees on ${syntax.length - syntaxAgree}\n`);
+    process.stdout.write(`syntax: ${syntax.length} directive rows, the server's own check (apache2 -t, haproxy -c) as expected on ${syntax.length - syntaxExpectFailed.length}; engine agrees on ${syntaxAgree}, disagrees on ${syntax.length - syntaxAgree}\n`);
   }
   process.stdout.write(`report: ${path.relative(repoRoot, path.join(outDir, "report.md"))}\n`);
   if (notRunnable.length) {

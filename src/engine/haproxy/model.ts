@@ -191,6 +191,7 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
   // (mode tcp), as every new defaults section does.
   let defaults: Defaults = { mode: "http", forwardfor: null, connMode: "keep-alive", source: null, defaultBackend: null };
   const proxies: HaProxy[] = [];
+  const globalVerifyNone = parsed.sections.some((sec) => sec.kind === "global" && sec.lines.some((l) => l.words[0]?.text === "ssl-server-verify" && l.words[1]?.text === "none"));
 
   const readSection = (section: HaSection) => {
     const role: ProxyRole | "defaults" = section.kind === "defaults" ? "defaults" : (section.kind as ProxyRole);
@@ -267,6 +268,9 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
             break;
           }
           const ssl = rest.slice(1).some((w) => w.text === "ssl");
+          if (ssl && !rest.slice(1).some((w) => w.text === "crt" || w.text === "crt-list")) {
+            err(rest[0], "haproxy-bind-ssl", `Proxy '${section.name ?? ""}': no SSL certificate specified for bind '${rest[0].text}' at line ${l.line} (use 'crt').`);
+          }
           for (const b of binds) target.binds!.push({ ...b, ssl });
           break;
         }
@@ -311,6 +315,17 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
             break;
           }
           const opts = rest.slice(2);
+          const dup = target.servers!.find((x) => x.name === name.text);
+          if (dup) {
+            err(name, "haproxy-duplicate-server", `proxy '${section.name ?? ""}', another server named '${name.text}' was already defined at line ${dup.line}, please use distinct names.`);
+            break;
+          }
+          const verifyIdx = opts.findIndex((w) => w.text === "verify");
+          const verifyNone = verifyIdx >= 0 && opts[verifyIdx + 1]?.text === "none";
+          if (opts.some((w) => w.text === "ssl") && !verifyNone && !opts.some((w) => w.text === "ca-file") && !globalVerifyNone) {
+            err(addr, "haproxy-server-verify", `'server ${section.name}/${name.text}' : verify is enabled by default but no CA file specified. If you're running on a LAN where you're certain to trust the server's certificate, please set an explicit 'verify none' statement on the 'server' line, or use 'ssl-server-verify none' in the global section to disable server-side verifications by default.`);
+            break;
+          }
           const srcIdx = opts.findIndex((w) => w.text === "source");
           const sniIdx = opts.findIndex((w) => w.text === "sni");
           let sni: SampleExpr | null = null;
@@ -526,7 +541,7 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
     if (prev) {
       // A frontend and a backend may share a name; two proxies with the same capability may not.
       const clash = (prev.role !== "backend" && p.role !== "backend") || (prev.role !== "frontend" && p.role !== "frontend");
-      if (clash) diagnostics.push({ severity: "error", code: "haproxy-duplicate-proxy", source, line: p.line, column: 1, message: `Parsing [${p.role} '${p.name}']: ${p.role} '${p.name}' has the same name as ${prev.role} '${prev.name}' declared at line ${prev.line}.` });
+      if (clash) diagnostics.push({ severity: "error", code: "haproxy-duplicate-proxy", source, line: p.line, column: 1, message: `proxy '${p.name}' has the same name as proxy '${prev.name}' declared at line ${prev.line}.` });
     }
     seen.set(p.name, p);
   }
