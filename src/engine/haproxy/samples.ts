@@ -105,7 +105,7 @@ export function parseSampleExpr(text: string, problems: SampleError[]): SampleEx
     problems.push({ severity: "error", message: `failed to parse sample expression <${text}> : unknown fetch method '${f.name}'` });
     return null;
   }
-  if (!MODELLED_FETCHES.has(f.name)) problems.push({ severity: "warning", message: `sample fetch '${f.name}' is valid in HAProxy 2.6 but not computed by this model: it yields no value here` });
+  if (!MODELLED_FETCHES.has(f.name.replace(/_(beg|end|sub|reg|dir|dom|len|found)$/, ""))) problems.push({ severity: "warning", message: `sample fetch '${f.name}' is valid in HAProxy 2.6 but not computed by this model: it yields no value here` });
   const converters: { name: string; args: string[] }[] = [];
   for (const p of parts.slice(1)) {
     const c = call(p);
