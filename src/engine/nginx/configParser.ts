@@ -389,14 +389,20 @@ function expandIncludes(nodes: NginxDirective[], source: string, diagnostics: Di
   return out;
 }
 
-function walk(nodes: NginxDirective[], context: NginxContext, source: string, diagnostics: Diagnostic[]): void {
+/**
+ * Checks every directive in its context and returns the tree without the ones nginx refuses outright
+ * (unknown, misplaced, wrong argument count, block or not): later modules never see a malformed directive.
+ */
+function walk(nodes: NginxDirective[], context: NginxContext, source: string, diagnostics: Diagnostic[]): NginxDirective[] {
   const seenFlags = new Map<string, NginxDirective>();
+  const kept: NginxDirective[] = [];
   for (const d of nodes) {
     const spec = checkDirective(d, context, source, diagnostics, seenFlags);
-    if (!spec || d.children === null) continue;
-    const inner = innerContext(d, context);
-    if (inner !== null) walk(d.children, inner, source, diagnostics);
+    if (!spec) continue;
+    const inner = d.children === null ? null : innerContext(d, context);
+    kept.push(inner === null ? d : { ...d, children: walk(d.children!, inner, source, diagnostics) });
   }
+  return kept;
 }
 
 /** True when the text holds `server {` anywhere: the conformance runner's rule for "whole server blocks". */
@@ -408,7 +414,7 @@ function hasServerBlock(nodes: NginxDirective[]): boolean {
  * Parses an nginx config text of a scenario.
  *
  * Input: the text and the scenario field it came from (`"proxies[0].config"`, for diagnostics). Output: the
- * directive tree, the mode (`server-blocks` when the text contains a `server { … }` block, read at http level;
+ * directive tree (without the directives nginx refuses outright, which get a diagnostic instead), the mode (`server-blocks` when the text contains a `server { … }` block, read at http level;
  * otherwise `server-inside`, the inside of one server block), and diagnostics in nginx's own wording at the
  * line and column of the offending word or character. Stock Debian includes (`include proxy_params;`,
  * `/etc/nginx/proxy_params`, `mime.types`) are expanded in place. Never throws.
@@ -419,8 +425,8 @@ export function parseNginxConfig(text: string, source: string): NginxConfigParse
   const raw = buildList(st, false).nodes;
   const nodes = expandIncludes(raw, source, diagnostics);
   const mode: NginxConfigMode = hasServerBlock(nodes) ? "server-blocks" : "server-inside";
-  walk(nodes, mode === "server-blocks" ? "http" : "server", source, diagnostics);
-  return { nodes, mode, diagnostics };
+  const checked = walk(nodes, mode === "server-blocks" ? "http" : "server", source, diagnostics);
+  return { nodes: checked, mode, diagnostics };
 }
 
 /** The directives named `name` directly in a list (no descent into blocks), in order. */

@@ -97,7 +97,7 @@ describe("robustness", () => {
         const r = simulate(nginx(words.join(" "), request));
         expect(typeof r.response.status).toBe("number");
       }),
-      { numRuns: 400 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -9,7 +9,9 @@ import { parseProxyPass, parseUpstreamUrl, redirectRules, rewriteRedirect, upstr
 import type { VariableContext } from "./variables.ts";
 
 const model = buildNginxModel([], "server-inside", { listen: "127.0.0.1:1", tls: false }, "p").model;
-const directive = (text: string): NginxDirective => parseNginxConfig(text, "p").nodes[0]!;
+/** Directives as they stand inside a location (where proxy_pass is allowed). */
+const inLocation = (text: string): NginxDirective[] => parseNginxConfig(`location / { ${text} }`, "p").nodes[0]!.children!;
+const directive = (text: string): NginxDirective => inLocation(text)[0]!;
 const pass = (url: string, location: string | null = "/one/") => parseProxyPass(directive(`proxy_pass ${url};`), location, model, "p", [])!;
 const ctx: VariableContext = {
   method: "GET", requestUri: "/one/p?q=1", uri: "/one/p", args: "q=1", protocol: "HTTP/1.1",
@@ -54,7 +56,7 @@ describe("the upstream URI (ngx_http_proxy_create_request)", () => {
 
 describe("upstream headers (ngx_http_proxy_init_headers)", () => {
   const client = ctx.headers;
-  const set = (text: string) => parseNginxConfig(text, "p").nodes;
+  const set = (text: string) => inLocation(text);
   it.each([
     ["defaults: Host $proxy_host, Connection close, client lines after [§12 ex. 39]", "", ["Host: 127.0.0.1:28090", "Connection: close", "X-Forwarded-For: 1.1.1.1"]],
     ["a configured name replaces the client's line", "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", ["X-Forwarded-For: 1.1.1.1, 127.0.0.9", "Host: 127.0.0.1:28090", "Connection: close"]],
@@ -68,7 +70,7 @@ describe("upstream headers (ngx_http_proxy_init_headers)", () => {
 
 describe("proxy_redirect", () => {
   const level = (text: string, location = "/one/") => {
-    const body = parseNginxConfig(text, "p").nodes;
+    const body = inLocation(text);
     const d = body.find((x) => x.name === "proxy_pass");
     return { directives: body, pass: d ? parseProxyPass(d, location, model, "p", []) : null, locationName: location };
   };

@@ -331,7 +331,8 @@ export function redirectRules(levels: readonly RedirectLevel[], source: string, 
         (levelRules ??= []).push(defaultRule(passBefore, level.locationName, "default", d));
         continue;
       }
-      const replacement = d.args[1]!.text;
+      const replacement = d.args[1]?.text;
+      if (replacement === undefined) continue;
       if (a0.startsWith("~")) {
         const caseless = a0.startsWith("~*");
         const c = compileRegex(a0.slice(caseless ? 2 : 1), caseless);
