@@ -32,7 +32,19 @@ function sameJson(a: unknown, b: unknown): boolean {
  * The real-server check of one example: its committed observation, taken for the same scenario, compared
  * field by field with the engine's result (the conformance suite's own comparison).
  */
+/** Front ends no real server runs here: managed load balancers, modelled from their vendors' documentation. */
+const MANAGED_PRESETS: Readonly<Record<string, string>> = {
+  "aws-alb": "AWS's Application Load Balancer",
+  "gcp-https-lb": "Google Cloud's external Application Load Balancer",
+  "ingress-nginx": "the ingress-nginx controller",
+  traefik: "Traefik",
+};
+
 export function verifyExample(root: string, slug: string, index: number, scenario: Scenario, result: Result): Verification {
+  const managed = [...new Set((scenario.proxies ?? []).map((p) => MANAGED_PRESETS[p.server]).filter((n): n is string => n !== undefined))];
+  if (managed.length) {
+    return { state: "unverified", reason: `${managed.join(" and ")} cannot run here; this result follows the vendor's documentation named on this page` };
+  }
   const file = path.resolve(root, OBSERVED_DIR, `${contentExampleId(slug, index)}.json`);
   if (!existsSync(file)) return { state: "unverified", reason: "run npm run conformance to check it" };
   const observed = JSON.parse(readFileSync(file, "utf8")) as {
@@ -48,6 +60,7 @@ export function verifyExample(root: string, slug: string, index: number, scenari
   const servers =
     `Apache ${observed.servers.apache} + mod_wsgi ${observed.servers.modwsgi}` +
     (kinds.has("nginx") ? ` and nginx ${observed.servers.nginx}` : "") +
+    (kinds.has("haproxy") ? ` and HAProxy ${observed.servers.haproxy ?? "2.6"}` : "") +
     " on Debian 12";
   const body = observed.response.body;
   const echoed = observed.environ !== null && body !== undefined && body.startsWith("(the application's environ");
