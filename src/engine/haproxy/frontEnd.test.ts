@@ -109,6 +109,25 @@ describe("HAProxy: rules, backends and the way back (manual 4.2)", () => {
     expect(r.result.response.headers.location).toBe(location);
   });
 
+  it.each([
+    ["[ha-replace-value] replace-value: a replaced value loses its blank, the others keep theirs", "http-request replace-value X-List ^b$ B\n", "X-List: a, b, c", "x-list", "a,B, c"],
+    ["[ha-del-header-beg] del-header -m beg", "http-request del-header X-Forwarded -m beg\n", "X-Forwarded-Host: evil.example", "x-forwarded-host", null],
+    ["[ha-set-query] set-query", "http-request set-query lang=en\n", "X-Any: 1", "x-any", "1"],
+  ])("%s", (_name, config, line, name, value) => {
+    expect(runPreset("haproxy", config + SERVER, GET(line)).header(name)).toBe(value);
+  });
+
+  it("[ha-forwardfor-fe-be-header] the backend's forwardfor header name wins over the frontend's", () => {
+    const r = runPreset("haproxy", "frontend www\n  bind 192.0.2.10:80\n  option forwardfor\n  default_backend app\nbackend app\n  option forwardfor header X-Client\n  server a 127.0.0.1:8000\n", GET());
+    expect(r.header("x-client")).toBe("203.0.113.7");
+    expect(r.header("x-forwarded-for")).toBeNull();
+  });
+
+  it("[ha-defaults-reset-tcp] a defaults section without mode http makes the proxy relay bytes", () => {
+    const r = runPreset("haproxy", "defaults\n  timeout client 5s\nlisten www\n  bind 192.0.2.10:80\n  option forwardfor\n  server a 127.0.0.1:8000\n", GET());
+    expect(r.header("X-Forwarded-For")).toBeNull();
+  });
+
   it("[ha-tls-termination] bind … ssl crt: TLS ends at HAProxy, ssl_fc is true", () => {
     const r = runPreset("haproxy", "bind 192.0.2.10:443 ssl crt /etc/haproxy/site.pem\nhttp-request set-header X-Forwarded-Proto https if { ssl_fc }\n" + SERVER, GET(), { tls: true, listen: "192.0.2.10:443" });
     expect(r.header("x-forwarded-proto")).toBe("https");

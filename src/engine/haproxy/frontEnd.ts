@@ -110,14 +110,15 @@ function headerAction(rule: HaRule, headers: Header[], ctx: SampleContext): { he
           changed += 1;
           return { name: h.name, value: backrefs(fmt, m) };
         }
+        // Each comma-separated value is matched without its blanks; a replaced value loses them, the others
+        // keep theirs (observed on 2.6.12: "a, b, c" with ^b$ → B gives "a,B, c").
         const values = h.value.split(",").map((v) => {
-          const t = v.trim();
-          const m = re.exec(t);
-          if (!m) return t;
+          const m = re.exec(v.trim());
+          if (!m) return v;
           changed += 1;
           return backrefs(fmt, m);
         });
-        return { name: h.name, value: values.join(", ") };
+        return { name: h.name, value: values.join(",") };
       });
       return { headers: out, what: `${rule.action} ${name} ${rule.args[1]!.text}: ${changed ? `${changed} value${changed === 1 ? "" : "s"} replaced (the whole ${rule.action === "replace-header" ? "line" : "value"}, as the manual says)` : "no value matches"}` };
     }
