@@ -16,7 +16,11 @@
  *   Load Balancers" (x-forwarded-headers.html): X-Forwarded-For modes append/preserve/remove, the client port,
  *   X-Forwarded-Proto (the protocol the client used), X-Forwarded-Port (the listener port).
  * - [ALB-ATTR] Same guide, "Edit attributes for your Application Load Balancer", section "Host header
- *   preservation": the port the load balancer writes into Host, with its table of examples.
+ *   preservation": the port the load balancer writes into Host, with its table of examples. The search tool
+ *   available when this was written returned only the page's opening, so the rule is as
+ *   `proxies-and-frameworks.md` §11 [doc] states it (listener port appended on ports other than 80 and 443
+ *   unless preserve_host_header is on); the cases of a Host that already has a port (removed on 80/443, kept
+ *   otherwise) and of an absolute request target follow that page's table and were not re-read here.
  * - [ELB-API] Elastic Load Balancing API Reference, API version 2015-12-01, LoadBalancerAttribute: every
  *   attribute key, its values and its default (drop_invalid_header_fields, x_amzn_tls_version_and_cipher_suite,
  *   xff_client_port, xff_header_processing.mode, preserve_host_header).
