@@ -170,6 +170,8 @@ single(36, "defaults-reset-tcp", "A defaults section in the text starts from HAP
 single(37, "defaults-inherited", "mode http and option forwardfor in a defaults section apply to the listen section after it", `${MANUAL}, 4 "Proxies" (defaults sections)`, "defaults\n    mode http\n    option forwardfor\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\nlisten www\n    bind 127.0.0.1:$HA\n    server app1 127.0.0.1:$BE\n", "", req("GET / HTTP/1.1", [H()]), { expect: { environ: { HTTP_X_FORWARDED_FOR: "127.0.0.9" } } });
 single(38, "source-on-server", "A source on the server line decides the back end's peer", `${MANUAL}, 5.2 "source"`, "option forwardfor\nserver app 127.0.0.1:$BE source 127.0.0.7\n", "WSGITrustedProxies 127.0.0.7\nWSGITrustedProxyHeaders X-Forwarded-For\n", req("GET / HTTP/1.1", [H()]), { expect: { environ: { REMOTE_ADDR: "127.0.0.9" } } });
 
+single(39, "tls-implicit", "A text without sections and a TLS client: the implied bind speaks TLS (scenario convention); ssl_fc is true", `${MANUAL}, 7.3.4 "ssl_fc"`, XFP, TRUST, req("GET /secure HTTP/1.1", [H()]), { tls: true, expect: { environ: { "wsgi.url_scheme": "https", HTTP_X_FORWARDED_PROTO: "https" } } });
+
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 for (const r of rows) {

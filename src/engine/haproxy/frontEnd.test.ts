@@ -134,6 +134,11 @@ describe("HAProxy: rules, backends and the way back (manual 4.2)", () => {
     expect(r.result.hops[1]!.tls).toBe(false);
   });
 
+  it("an implicit listen section takes TLS when the client speaks it (its bind is implied, as the runner writes it)", () => {
+    const r = runPreset("haproxy", SERVER, GET(), { tls: true, listen: "192.0.2.10:443" });
+    expect(r.result.response.status).toBe(200);
+  });
+
   it("[ha-tls-backend] server … ssl verify none: TLS to the back end", () => {
     const r = runPreset("haproxy", "server app 127.0.0.1:8000 ssl verify none\n", GET());
     expect(r.result.environ?.["wsgi.url_scheme"]).toBe("https");

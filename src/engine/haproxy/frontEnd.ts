@@ -228,7 +228,7 @@ function runRequestRules(rules: readonly HaRule[], msg: Message, ctxOf: () => Sa
 export function haproxyFrontEnd(ctx: FrontEndContext, proxy: ProxySpec, index: number, req: FrontEndInFlight, next: NextHop): FrontEndOutcome {
   const source = `proxies[${index}].config`;
   const note = noter(ctx, index);
-  const model = buildHaproxyModel(proxy.config, source, { listen: proxy.listen });
+  const model = buildHaproxyModel(proxy.config, source, { listen: proxy.listen, tls: req.tls });
   ctx.diagnostics.push(...model.diagnostics);
   if (model.diagnostics.some((d) => d.severity === "error")) {
     note("haproxy.config", "haproxy -c refuses this configuration (see the diagnostics): HAProxy does not start, so the connection is refused and there is no response.");

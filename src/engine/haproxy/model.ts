@@ -177,9 +177,10 @@ function distance(a: string, b: string): number {
 
 /**
  * Builds the model of a configuration text. `implied` is the proxy's own `listen` address, used as the
- * `bind` of an implicit listen section without one. Diagnostics carry HAProxy's messages; never throws.
+ * `bind` of an implicit listen section without one (with `ssl` when the client speaks TLS, as the conformance
+ * runner writes it). Diagnostics carry HAProxy's messages; never throws.
  */
-export function buildHaproxyModel(text: string, source: string, implied: { listen: string }): HaModel {
+export function buildHaproxyModel(text: string, source: string, implied: { listen: string; tls?: boolean }): HaModel {
   const parsed = parseHaproxyConfig(text, source);
   const diagnostics = [...parsed.diagnostics];
   const at = (w: HaWord, endWord: HaWord = w) => ({ source, line: w.line, column: w.column, endLine: endWord.line, endColumn: endWord.endColumn });
@@ -516,7 +517,7 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
   const implicit = proxies.find((p) => p.implicit);
   if (implicit && implicit.binds.length === 0) {
     const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(implied.listen);
-    if (m) implicit.binds.push({ host: m[1] ?? m[2]!, port: Number(m[3]), ssl: false, word: { text: implied.listen, line: 1, column: 1, endColumn: 1, quoted: false } });
+    if (m) implicit.binds.push({ host: m[1] ?? m[2]!, port: Number(m[3]), ssl: implied.tls ?? false, word: { text: implied.listen, line: 1, column: 1, endColumn: 1, quoted: false } });
   }
 
   // Cross-references, checked when HAProxy starts.
