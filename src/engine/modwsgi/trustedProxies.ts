@@ -20,6 +20,7 @@ import {
   resolveHost,
   type Subnet,
 } from "../net/address.ts";
+import { walkForwardedFor } from "../http/forwardedFor.ts";
 
 /** The header groups ("categories" in mod_wsgi's source). Only one header of a group survives. */
 export type HeaderGroup = "client" | "host" | "server" | "port" | "script-name" | "scheme";
@@ -303,41 +304,40 @@ export function applyForwardedFor(
     return;
   }
   const subnets = proxies.map((p) => p.subnet);
-  let first = -1;
-  for (let i = items.length - 1; i >= 0; i -= 1) {
-    const item = items[i]!;
-    const host = resolveHost(item);
-    if (host === null || "unresolved" in host) {
-      notes.push(
-        host === null
-          ? `element ${JSON.stringify(item)} is not an IP address: the walk stops there.`
-          : `element ${JSON.stringify(item)} is a host name; the real server resolves it through DNS, which this model does not do: the walk stops there.`,
-      );
-      break;
-    }
-    const match = inAnySubnet(subnets, host);
-    if (!match) {
-      notes.push(`element ${item} is not a trusted proxy: the walk stops there.`);
-      break;
-    }
-    notes.push(`element ${item} is a trusted proxy (${match.text}).`);
-    first = i;
-  }
-  if (first >= 0) {
-    const idx = Math.max(0, first - 1);
-    env.REMOTE_ADDR = items[idx]!;
-    env.HTTP_X_FORWARDED_FOR = items.slice(idx).join(", ");
-    notes.push(
-      first === 0
-        ? `every element is trusted: the leftmost, ${JSON.stringify(items[0])}, becomes REMOTE_ADDR.`
-        : `${JSON.stringify(items[idx])}, just left of the trusted tail, becomes REMOTE_ADDR; X-Forwarded-For keeps it and what follows.`,
-    );
-  } else {
-    const last = items[items.length - 1]!;
-    env.REMOTE_ADDR = last;
-    env.HTTP_X_FORWARDED_FOR = last;
-    notes.push(`the rightmost element ${JSON.stringify(last)} is not trusted, so it is the client: REMOTE_ADDR and X-Forwarded-For become it.`);
-  }
+  // The shared walk, with mod_wsgi's rules: every element is taken as written (mod_wsgi never validates the
+  // one it keeps), and one that does not resolve to an address is simply not a trusted proxy.
+  type Hop = { text: string; peer?: true };
+  const walk = walkForwardedFor<Hop>({
+    peer: { text: env.REMOTE_ADDR ?? "", peer: true },
+    elements: items,
+    parse: (text) => ({ text }),
+    recursive: true,
+    trusted: (hop) => {
+      if (hop.peer) return true;
+      const host = resolveHost(hop.text);
+      if (host === null || "unresolved" in host) {
+        notes.push(
+          host === null
+            ? `element ${JSON.stringify(hop.text)} is not an IP address: the walk stops there.`
+            : `element ${JSON.stringify(hop.text)} is a host name; the real server resolves it through DNS, which this model does not do: the walk stops there.`,
+        );
+        return false;
+      }
+      const match = inAnySubnet(subnets, host);
+      notes.push(match ? `element ${hop.text} is a trusted proxy (${match.text}).` : `element ${hop.text} is not a trusted proxy: the walk stops there.`);
+      return match !== null;
+    },
+  });
+  const idx = items.length - walk.steps.length;
+  env.REMOTE_ADDR = walk.address.text;
+  env.HTTP_X_FORWARDED_FOR = items.slice(idx).join(", ");
+  notes.push(
+    walk.stop === "exhausted"
+      ? `every element is trusted: the leftmost, ${JSON.stringify(items[0])}, becomes REMOTE_ADDR.`
+      : idx === items.length - 1
+        ? `the rightmost element ${JSON.stringify(walk.address.text)} is not trusted, so it is the client: REMOTE_ADDR and X-Forwarded-For become it.`
+        : `${JSON.stringify(walk.address.text)}, just left of the trusted tail, becomes REMOTE_ADDR; X-Forwarded-For keeps it and what follows.`,
+  );
 }
 
 function isTruthy(value: string): "on" | "off" | null {
