@@ -147,5 +147,15 @@ test.describe("redirects", () => {
     await expect(backend.locator(".pp-hop-added")).toContainText(["X-Forwarded-Port: 80", "X-Forwarded-For: 127.0.0.9", "X-Forwarded-Host: www.example.com", "X-Forwarded-Server: www.example.com", "Connection: Keep-Alive"]);
     await expect(backend.getByRole("rowheader")).toContainText("answered 200 OK");
   });
+
+  test("any front-end kind can be added; a managed load balancer says its model comes from the vendor's documentation", async ({ playground, page }) => {
+    await playground.open();
+    await page.getByRole("combobox", { name: "Add another kind of front end" }).selectOption("aws-alb");
+    const pane = page.getByRole("textbox", { name: "Front end 1 (nearest the client) ALB attributes" });
+    await expect(pane).toBeVisible();
+    await expect(page.getByText("AWS Application Load Balancer cannot run here: its behaviour is modelled from its vendor's documentation")).toBeVisible();
+    await expect(playground.status).toContainText("200 OK");
+    await expect(playground.environRow("REMOTE_ADDR")).toContainText("127.0.0.3");
+  });
 });
 

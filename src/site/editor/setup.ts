@@ -13,6 +13,8 @@ import {
 import { http } from "@codemirror/legacy-modes/mode/http";
 import { nginx } from "@codemirror/legacy-modes/mode/nginx";
 import { shell } from "@codemirror/legacy-modes/mode/shell";
+import { properties } from "@codemirror/legacy-modes/mode/properties";
+import { yaml } from "@codemirror/legacy-modes/mode/yaml";
 import { lintGutter, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { EditorState, type Extension, type Text } from "@codemirror/state";
@@ -28,13 +30,15 @@ import { tags } from "@lezer/highlight";
 import type { Diagnostic } from "../../engine/index.ts";
 import { apache } from "./apacheLanguage.ts";
 
-export type EditorLanguage = "http" | "apache" | "nginx" | "shell";
+export type EditorLanguage = "http" | "apache" | "nginx" | "shell" | "properties" | "yaml";
 
 const languages: Record<EditorLanguage, () => Extension> = {
   http: () => StreamLanguage.define(http),
   apache: () => apache,
   nginx: () => StreamLanguage.define(nginx),
   shell: () => StreamLanguage.define(shell),
+  properties: () => StreamLanguage.define(properties),
+  yaml: () => StreamLanguage.define(yaml),
 };
 
 export function languageExtension(language: EditorLanguage): Extension {
@@ -55,8 +59,13 @@ const highlight = HighlightStyle.define([
   { tag: tags.invalid, color: "var(--pp-hl-invalid)" },
 ]);
 
-/** Shared editor behaviour; `label` names the editor for assistive technology. */
-export function baseExtensions(label: string): Extension[] {
+/** Names the editor for assistive technology; kept in a compartment so the name can follow its pane. */
+export function labelExtension(label: string): Extension {
+  return EditorView.contentAttributes.of({ "aria-label": label });
+}
+
+/** Shared editor behaviour. */
+export function baseExtensions(): Extension[] {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -71,7 +80,7 @@ export function baseExtensions(label: string): Extension[] {
     EditorState.tabSize.of(4),
     // Tab indents; Esc then Tab (or Ctrl-M / Shift-Alt-M) moves focus on, as the page explains.
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
-    EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", spellcheck: "false" }),
+    EditorView.contentAttributes.of({ "aria-multiline": "true", spellcheck: "false" }),
     EditorView.lineWrapping,
   ];
 }
