@@ -42,20 +42,9 @@ import { analyseExposure } from "./analysis/exposure.ts";
 import { nginxFrontEnd } from "./nginx/frontEnd.ts";
 import { nginxErrorResponse } from "./nginx/errorPages.ts";
 import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancers/dispatch.ts";
+import type { HopOutcome, InFlight, ResponseRewriter } from "./http/hop.ts";
 
 export const ENGINE_VERSION = "0.1.0";
-
-/** A request as it travels: already parsed, headers as the fields arrived. */
-interface InFlight {
-  method: string;
-  target: string;
-  protocol: string;
-  fields: { name: string; value: string }[];
-  peer: string;
-  tls: boolean;
-  /** The SNI name sent on a TLS connection (mod_ssl exports it as SSL_TLS_SNI), or null/absent. */
-  sni?: string | null;
-}
 
 interface Context {
   version: ModWsgiVersion;
@@ -63,11 +52,6 @@ interface Context {
   diagnostics: Diagnostic[];
   hops: Hop[];
 }
-
-/** What a front end does on the way back: rewrite the response it got from the next server. */
-type ResponseRewriter = (response: HttpResponse) => HttpResponse;
-
-type HopOutcome = { kind: "respond"; response: HttpResponse } | { kind: "forward"; request: InFlight; rewrite: ResponseRewriter };
 
 function note(ctx: Context, step: string, message: string, hop: number): void {
   ctx.trace.push({ step, message, hop });

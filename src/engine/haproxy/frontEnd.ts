@@ -23,10 +23,11 @@
  */
 import type { HttpResponse, ProxySpec } from "../types.ts";
 import { splitHostPort, hostForUrl } from "../net/address.ts";
-import { noter, peerInSubnets, type FrontEndContext, type FrontEndInFlight, type FrontEndOutcome, type NextHop } from "../loadBalancers/common.ts";
+import { noter, peerInSubnets } from "../loadBalancers/common.ts";
 import { buildHaproxyModel, type ConnMode, type HaProxy, type HaRule } from "./model.ts";
 import { conditionHolds, evalLogFormat, evalSample, type SampleContext } from "./samples.ts";
 import { haproxyErrorResponse, haproxyRedirect } from "./errorPages.ts";
+import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 export const HAPROXY_VERSION = "2.6.12";
 export const HAPROXY_MANUAL = "HAProxy 2.6 Configuration Manual (doc/configuration.txt, Debian haproxy 2.6.12)";
@@ -225,7 +226,7 @@ function runRequestRules(rules: readonly HaRule[], msg: Message, ctxOf: () => Sa
  * Simulates one HAProxy front end. `req` is what it receives; `next` is the server after it. Writes trace
  * entries and diagnostics into `ctx`; never throws.
  */
-export function haproxyFrontEnd(ctx: FrontEndContext, proxy: ProxySpec, index: number, req: FrontEndInFlight, next: NextHop): FrontEndOutcome {
+export function haproxyFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number, req: InFlight, next: NextHop): HopOutcome {
   const source = `proxies[${index}].config`;
   const note = noter(ctx, index);
   const model = buildHaproxyModel(proxy.config, source, { listen: proxy.listen, tls: req.tls });

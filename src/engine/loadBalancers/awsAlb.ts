@@ -33,22 +33,8 @@
  */
 import type { ProxySpec } from "../types.ts";
 import { splitHostPort } from "../net/address.ts";
-import {
-  absoluteTarget,
-  appendForwardedFor,
-  hopByHopNames,
-  noter,
-  notModelledNotes,
-  parseSettings,
-  replaceLines,
-  splitHostHeader,
-  tlsMismatch,
-  type FrontEndContext,
-  type FrontEndInFlight,
-  type FrontEndOutcome,
-  type NextHop,
-  type SettingSpec,
-} from "./common.ts";
+import { absoluteTarget, appendForwardedFor, hopByHopNames, noter, notModelledNotes, parseSettings, replaceLines, splitHostHeader, tlsMismatch, type SettingSpec } from "./common.ts";
+import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 /** The documents this module follows, for traces and tests. */
 export const AWS_ALB_SOURCES = {
@@ -88,7 +74,7 @@ const CLIENT_PORT_STANDIN = "49152";
  * Simulates one ALB hop. `req` is what it receives; the request goes to `next` (the registered target).
  * Writes trace entries and diagnostics into `ctx`; never throws.
  */
-export function awsAlbFrontEnd(ctx: FrontEndContext, proxy: ProxySpec, index: number, req: FrontEndInFlight, next: NextHop): FrontEndOutcome {
+export function awsAlbFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number, req: InFlight, next: NextHop): HopOutcome {
   const source = `proxies[${index}].config`;
   const note = noter(ctx, index);
   const settings = parseSettings(proxy.config, AWS_ALB_SETTINGS, source, { vendor: "AWS ALB", unknownKey: "error", unknownKeyReason: "the API refuses attribute keys it does not know (ValidationError)." }, ctx.diagnostics);

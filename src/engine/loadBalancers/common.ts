@@ -1,6 +1,6 @@
 /**
  * What the load-balancer presets (`awsAlb.ts`, `gcpHttpsLb.ts`, `ingressNginx.ts`, `traefik.ts`) and HAProxy
- * (`../haproxy/`) share: the shape of one front-end hop, the settings-text reader the managed presets use for
+ * (`../haproxy/`) share (the hop shapes themselves are in `../http/hop.ts`): the settings-text reader the managed presets use for
  * their `config`, and small helpers for the headers they add.
  *
  * A managed preset's `config` is a settings text in the vendor's own vocabulary: one `key = value` or
@@ -13,40 +13,7 @@ import ipaddr from "ipaddr.js";
 import type { Diagnostic, HttpResponse, ProxySpec, Severity, TraceEntry } from "../types.ts";
 import { subnetContains, type HostAddress, type Subnet } from "../net/address.ts";
 import { mergeRepeated, type HeaderEntry } from "../http/headers.ts";
-
-/** A request as it travels between hops (the pipeline's shape). */
-export interface FrontEndInFlight {
-  method: string;
-  target: string;
-  protocol: string;
-  fields: { name: string; value: string }[];
-  /** The address this hop sees the connection come from. */
-  peer: string;
-  tls: boolean;
-  /** The SNI name sent on a TLS connection, or null/absent. */
-  sni?: string | null;
-}
-
-/** What one front end does with a request: answer it itself, or forward it and rewrite the answer. */
-export type FrontEndOutcome =
-  | { kind: "respond"; response: HttpResponse }
-  | { kind: "forward"; request: FrontEndInFlight; rewrite: (response: HttpResponse) => HttpResponse };
-
-/** Where the hop writes its trace and diagnostics (the pipeline's context). */
-export interface FrontEndContext {
-  trace: TraceEntry[];
-  diagnostics: Diagnostic[];
-}
-
-/** The server after this one: where a forwarded request goes. */
-export interface NextHop {
-  listen: string;
-  address: string;
-  server: string;
-}
-
-/** A front end's simulation function: one hop, never throws. */
-export type FrontEndModel = (ctx: FrontEndContext, proxy: ProxySpec, index: number, req: FrontEndInFlight, next: NextHop) => FrontEndOutcome;
+import type { HopContext, HopOutcome } from "../http/hop.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings text
@@ -402,7 +369,7 @@ export function mergedView(fields: readonly HeaderEntry[]) {
 }
 
 /** Note helper bound to one hop. */
-export function noter(ctx: FrontEndContext, hop: number): (step: string, message: string) => void {
+export function noter(ctx: HopContext, hop: number): (step: string, message: string) => void {
   return (step, message) => ctx.trace.push({ step, message, hop });
 }
 
@@ -410,7 +377,7 @@ export function noter(ctx: FrontEndContext, hop: number): (step: string, message
  * A client speaking TLS to a plain listener, or the reverse: the handshake fails and the client gets no HTTP
  * response. Returns the outcome to use, or null when both sides agree.
  */
-export function tlsMismatch(ctx: FrontEndContext, hop: number, source: string, vendor: string, listenerTls: boolean, clientTls: boolean, step: string, at?: { line: number; column: number; endColumn?: number }): FrontEndOutcome | null {
+export function tlsMismatch(ctx: HopContext, hop: number, source: string, vendor: string, listenerTls: boolean, clientTls: boolean, step: string, at?: { line: number; column: number; endColumn?: number }): HopOutcome | null {
   if (listenerTls === clientTls) return null;
   const message = listenerTls
     ? `The listener speaks HTTPS, but the previous hop speaks plain HTTP to it: the TLS handshake fails and there is no HTTP response.`

@@ -5,7 +5,6 @@
  */
 import type { HttpResponse, ProxyKind } from "../types.ts";
 import type { RequestHeadParse } from "../http/requestHead.ts";
-import type { FrontEndModel } from "./common.ts";
 import { awsAlbFrontEnd } from "./awsAlb.ts";
 import { gcpHttpsLbFrontEnd } from "./gcpHttpsLb.ts";
 import { ingressNginxFrontEnd } from "./ingressNginx.ts";
@@ -13,6 +12,7 @@ import { traefikFrontEnd } from "./traefik.ts";
 import { haproxyFrontEnd } from "../haproxy/frontEnd.ts";
 import { haproxyErrorResponse } from "../haproxy/errorPages.ts";
 import { nginxErrorResponse } from "../nginx/errorPages.ts";
+import type { FrontEndModel } from "../http/hop.ts";
 
 const MODELS: Partial<Record<ProxyKind, FrontEndModel>> = {
   haproxy: haproxyFrontEnd,

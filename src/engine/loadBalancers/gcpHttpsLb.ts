@@ -28,20 +28,8 @@
  */
 import type { HttpResponse, ProxySpec } from "../types.ts";
 import { splitHostPort } from "../net/address.ts";
-import {
-  absoluteTarget,
-  appendForwardedFor,
-  hopByHopNames,
-  noter,
-  parseSettings,
-  replaceLines,
-  tlsMismatch,
-  type FrontEndContext,
-  type FrontEndInFlight,
-  type FrontEndOutcome,
-  type NextHop,
-  type SettingSpec,
-} from "./common.ts";
+import { absoluteTarget, appendForwardedFor, hopByHopNames, noter, parseSettings, replaceLines, tlsMismatch, type SettingSpec } from "./common.ts";
+import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 export const GCP_SOURCES = {
   overview: "Google Cloud Load Balancing, \"External Application Load Balancer overview\"",
@@ -68,7 +56,7 @@ const TRACE_STANDIN = "00000000000000000000000000000000/0;o=0";
  * Simulates one Google Cloud external Application Load Balancer hop. Writes trace entries and diagnostics
  * into `ctx`; never throws.
  */
-export function gcpHttpsLbFrontEnd(ctx: FrontEndContext, proxy: ProxySpec, index: number, req: FrontEndInFlight, next: NextHop): FrontEndOutcome {
+export function gcpHttpsLbFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number, req: InFlight, next: NextHop): HopOutcome {
   const source = `proxies[${index}].config`;
   const note = noter(ctx, index);
   const settings = parseSettings(proxy.config, GCP_SETTINGS, source, { vendor: "Google Cloud's load balancer", unknownKey: "error", unknownKeyReason: "the Compute Engine API refuses fields it does not know." }, ctx.diagnostics);

@@ -39,7 +39,8 @@ import type { VariableContext } from "../nginx/variables.ts";
 import { compileRegex } from "../nginx/server.ts";
 import { escapeUri, validHeaderName } from "../nginx/request.ts";
 import { nginxErrorResponse } from "../nginx/errorPages.ts";
-import { listItems, noter, parseSettings, type FrontEndContext, type FrontEndInFlight, type FrontEndOutcome, type NextHop, type SettingSpec } from "./common.ts";
+import { listItems, noter, parseSettings, type SettingSpec } from "./common.ts";
+import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 export const INGRESS_NGINX_VERSION = "controller-v1.15.1";
 export const INGRESS_SOURCES = {
@@ -90,7 +91,7 @@ function setHeader(name: string, value: string): NginxDirective {
 /**
  * Simulates one ingress-nginx hop. Writes trace entries and diagnostics into `ctx`; never throws.
  */
-export function ingressNginxFrontEnd(ctx: FrontEndContext, proxy: ProxySpec, index: number, req: FrontEndInFlight, next: NextHop): FrontEndOutcome {
+export function ingressNginxFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number, req: InFlight, next: NextHop): HopOutcome {
   const source = `proxies[${index}].config`;
   const note = noter(ctx, index);
   const settings = parseSettings(proxy.config, INGRESS_NGINX_SETTINGS, source, { vendor: "ingress-nginx", unknownKey: "warning", unknownKeyReason: "the controller ignores ConfigMap keys and annotations it does not know, so this line has no effect." }, ctx.diagnostics);

@@ -27,20 +27,9 @@
  * Also `proxies-and-frameworks.md` §11 and §12 example 44. No Location rewriting: the docs describe none.
  */
 import type { HttpResponse, ProxySpec } from "../types.ts";
-import {
-  listItems,
-  noter,
-  parseCidr,
-  parseSettings,
-  peerInSubnets,
-  splitHostHeader,
-  type FrontEndContext,
-  type FrontEndInFlight,
-  type FrontEndOutcome,
-  type NextHop,
-  type SettingSpec,
-} from "./common.ts";
+import { listItems, noter, parseCidr, parseSettings, peerInSubnets, splitHostHeader, type SettingSpec } from "./common.ts";
 import type { Subnet } from "../net/address.ts";
+import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 export const TRAEFIK_VERSION = "3.7.9";
 export const TRAEFIK_SOURCES = {
@@ -117,7 +106,7 @@ function getFirst(h: GoHeader, key: string): string {
 /**
  * Simulates one Traefik hop. Writes trace entries and diagnostics into `ctx`; never throws.
  */
-export function traefikFrontEnd(ctx: FrontEndContext, proxy: ProxySpec, index: number, req: FrontEndInFlight, next: NextHop): FrontEndOutcome {
+export function traefikFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number, req: InFlight, next: NextHop): HopOutcome {
   const source = `proxies[${index}].config`;
   const note = noter(ctx, index);
   const settings = parseSettings(proxy.config, TRAEFIK_SETTINGS, source, { vendor: "Traefik", unknownKey: "error", unknownKeyReason: "Traefik refuses configuration fields it does not know (\"field not found\")." }, ctx.diagnostics);

@@ -41,27 +41,8 @@ import { checkNginxModel } from "./configCheck.ts";
 import { checkAccess } from "./access.ts";
 import { addHeaders } from "./headersFilter.ts";
 import type { VariableContext } from "./variables.ts";
+import type { HopContext, HopOutcome, InFlight } from "../http/hop.ts";
 
-/** A request as it travels between hops (the pipeline's shape). */
-export interface NginxInFlight {
-  method: string;
-  target: string;
-  protocol: string;
-  fields: { name: string; value: string }[];
-  peer: string;
-  tls: boolean;
-}
-
-/** What one nginx hop does: answer the client itself, or forward a request and rewrite the response on its way back. */
-export type NginxHopOutcome =
-  | { kind: "respond"; response: HttpResponse }
-  | { kind: "forward"; request: NginxInFlight; rewrite: (response: HttpResponse) => HttpResponse };
-
-/** Where the hop writes its trace and diagnostics (the pipeline's context). */
-export interface NginxHopContext {
-  trace: TraceEntry[];
-  diagnostics: Diagnostic[];
-}
 
 const MAX_URI_CHANGES = 10;
 
@@ -87,7 +68,7 @@ function httpLevel(model: NginxModel): NginxDirective[] {
  * Simulates one nginx front end. `req` is what it receives, `next` the server after it (its `listen`
  * should be where proxy_pass sends). Writes trace entries and diagnostics into `ctx`; never throws.
  */
-export function nginxFrontEnd(ctx: NginxHopContext, proxy: ProxySpec, index: number, req: NginxInFlight, next: { listen: string }): NginxHopOutcome {
+export function nginxFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number, req: InFlight, next: { listen: string }): HopOutcome {
   const source = `proxies[${index}].config`;
   const note = (step: string, message: string) => ctx.trace.push({ step, message, hop: index });
   const { model, diagnostics } = nginxModelFor(proxy, index, req.tls);
