@@ -61,8 +61,8 @@ const MODELLED_FETCHES = new Set([
 ]);
 const MODELLED_CONVERTERS = new Set(["lower", "upper", "field", "host_only", "port_only"]);
 
-function splitArgs(text: string): string[] {
-  if (text.trim() === "") return [];
+/** Splits at the commas that are not inside parentheses: `a(b,c),d` → `a(b,c)`, `d`. */
+function splitTopLevel(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = "";
@@ -75,23 +75,17 @@ function splitArgs(text: string): string[] {
     } else cur += c;
   }
   out.push(cur);
-  return out.map((a) => a.trim().replace(/^"(.*)"$/, "$1").replace(/^'(.*)'$/, "$1"));
+  return out;
+}
+
+function splitArgs(text: string): string[] {
+  if (text.trim() === "") return [];
+  return splitTopLevel(text).map((a) => a.trim().replace(/^"(.*)"$/, "$1").replace(/^'(.*)'$/, "$1"));
 }
 
 /** Parses `fetch(args),conv(args),…`. Unknown names are errors with HAProxy's message. */
 export function parseSampleExpr(text: string, problems: SampleError[]): SampleExpr | null {
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = "";
-  for (const c of text) {
-    if (c === "(") depth += 1;
-    if (c === ")") depth -= 1;
-    if (c === "," && depth === 0) {
-      parts.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  parts.push(cur);
+  const parts = splitTopLevel(text);
   const call = (p: string) => {
     const m = /^([a-zA-Z0-9_.-]+)(?:\((.*)\))?$/s.exec(p.trim());
     return m ? { name: m[1]!, args: m[2] !== undefined ? splitArgs(m[2]) : [] } : null;

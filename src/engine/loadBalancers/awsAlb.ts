@@ -33,7 +33,7 @@
  */
 import type { ProxySpec } from "../types.ts";
 import { splitHostPort } from "../net/address.ts";
-import { absoluteTarget, appendForwardedFor, hopByHopNames, noter, notModelledNotes, parseSettings, replaceLines, splitHostHeader, tlsMismatch, type SettingSpec } from "./common.ts";
+import { absoluteTarget, appendForwardedFor, dropHopByHop, noter, notModelledNotes, parseSettings, replaceLines, splitHostHeader, tlsMismatch, type SettingSpec } from "./common.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 /** The documents this module follows, for traces and tests. */
@@ -92,11 +92,10 @@ export function awsAlbFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number,
   let fields = req.fields.map((f) => ({ ...f }));
 
   // Hop-by-hop headers: not described by the ALB documents; a proxy does not forward them (RFC 9110 §7.6.1).
-  const hop = hopByHopNames(fields);
-  const dropped = fields.filter((f) => hop.has(f.name.toLowerCase()));
-  if (dropped.length) {
-    fields = fields.filter((f) => !hop.has(f.name.toLowerCase()));
-    note("aws-alb.request", `connection headers ${dropped.map((f) => f.name).join(", ")} are not forwarded: the AWS documents do not describe them; this model drops them as RFC 9110 §7.6.1 asks of a proxy.`);
+  const hopByHop = dropHopByHop(fields);
+  fields = hopByHop.fields;
+  if (hopByHop.dropped.length) {
+    note("aws-alb.request", `connection headers ${hopByHop.dropped.join(", ")} are not forwarded: the AWS documents do not describe them; this model drops them as RFC 9110 §7.6.1 asks of a proxy.`);
   }
 
   if (settings.bool("routing.http.drop_invalid_header_fields.enabled")) {

@@ -349,6 +349,15 @@ export function hopByHopNames(fields: readonly HeaderEntry[]): Set<string> {
   return names;
 }
 
+/**
+ * Drops the hop-by-hop fields (RFC 9110 §7.6.1) a proxy does not forward, for vendors whose documents do not
+ * describe them. Returns the remaining fields and the names dropped, in order.
+ */
+export function dropHopByHop<F extends HeaderEntry>(fields: readonly F[]): { fields: F[]; dropped: string[] } {
+  const hop = hopByHopNames(fields);
+  return { fields: fields.filter((f) => !hop.has(f.name.toLowerCase())), dropped: fields.filter((f) => hop.has(f.name.toLowerCase())).map((f) => f.name) };
+}
+
 /** The Host header as host and optional port; IPv6 keeps its brackets. */
 export function splitHostHeader(value: string): { host: string; port: string | null } {
   const m = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(value);

@@ -28,7 +28,7 @@
  */
 import type { HttpResponse, ProxySpec } from "../types.ts";
 import { splitHostPort } from "../net/address.ts";
-import { absoluteTarget, appendForwardedFor, hopByHopNames, noter, parseSettings, replaceLines, tlsMismatch, type SettingSpec } from "./common.ts";
+import { absoluteTarget, appendForwardedFor, dropHopByHop, noter, parseSettings, replaceLines, tlsMismatch, type SettingSpec } from "./common.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 export const GCP_SOURCES = {
@@ -75,11 +75,10 @@ export function gcpHttpsLbFrontEnd(ctx: HopContext, proxy: ProxySpec, index: num
   if (mismatch) return mismatch;
 
   let fields = req.fields.map((f) => ({ ...f }));
-  const hop = hopByHopNames(fields);
-  const dropped = fields.filter((f) => hop.has(f.name.toLowerCase()));
-  if (dropped.length) {
-    fields = fields.filter((f) => !hop.has(f.name.toLowerCase()));
-    note("gcp-https-lb.request", `connection headers ${dropped.map((f) => f.name).join(", ")} are not forwarded: the Google documents consulted do not describe them; this model drops them as RFC 9110 §7.6.1 asks of a proxy.`);
+  const hopByHop = dropHopByHop(fields);
+  fields = hopByHop.fields;
+  if (hopByHop.dropped.length) {
+    note("gcp-https-lb.request", `connection headers ${hopByHop.dropped.join(", ")} are not forwarded: the Google documents consulted do not describe them; this model drops them as RFC 9110 §7.6.1 asks of a proxy.`);
   }
 
   // Path: the route rule and its URL rewrite.
