@@ -77,4 +77,24 @@ test.describe("permalinks", () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(decodePermalink(new URL(copied).hash).scenario?.client.address).toBe("203.0.113.8");
   });
+
+  test("an edited link says so and can go back; a support ticket carries the inputs, the results and the link", async ({ playground, page }) => {
+    const edited = { ...reference, client: { ...reference.client, address: "127.0.0.8" } };
+    await playground.open(encodePermalink(edited));
+    await expect(page.getByText("Modified since this link.")).toBeHidden();
+    await playground.clientAddress.fill("127.0.0.7");
+    await expect(page.getByText("Modified since this link.")).toBeVisible();
+    await page.getByRole("button", { name: "Back to the link" }).click();
+    await expect(playground.clientAddress).toHaveValue("127.0.0.8");
+    await expect(page.getByText("Modified since this link.")).toBeHidden();
+
+    await page.getByRole("button", { name: "Copy for a support ticket" }).click();
+    await expect(page.getByText(/Copied \d+ characters of Markdown for a support ticket/)).toBeVisible();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text).toContain("### Proxy Playground scenario");
+    expect(text).toContain(`- Link: ${page.url().split("#")[0]}#${encodePermalink(edited)}`);
+    expect(text).toContain("REMOTE_ADDR=127.0.0.8");
+    expect(text).toContain("**The client gets**");
+  });
 });
+

@@ -25,6 +25,9 @@ export class PermalinkSync {
   /** Length of the current permalink fragment in characters, 0 before the first write. */
   length = $state(0);
 
+  /** The fragment of the link the page was opened with (or last navigated to), or null for the example. */
+  opened = $state<string | null>(null);
+
   #playground: Playground;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #written: string | null = null;
@@ -45,6 +48,7 @@ export class PermalinkSync {
     this.#written = fragment || null;
     if (fragment === "") {
       this.#playground.load(referenceExample());
+      this.opened = null;
       return;
     }
     const { scenario, diagnostics } = decodePermalink(fragment);
@@ -52,6 +56,7 @@ export class PermalinkSync {
       // The engine reports whatever validation found again, at the fields concerned.
       this.#playground.load(scenario);
       this.length = fragment.length;
+      this.opened = fragment;
     } else {
       this.#playground.load(
         referenceExample(),
@@ -82,6 +87,20 @@ export class PermalinkSync {
     this.#written = fragment;
     this.length = fragment.length;
     if (location.hash.slice(1) !== fragment) history.replaceState(history.state, "", "#" + fragment);
+  }
+
+  /** True when the scenario differs from the one the opened link carried. */
+  get modifiedSinceLink(): boolean {
+    return this.opened !== null && encodePermalink(this.#playground.scenario) !== this.opened;
+  }
+
+  /** Goes back to the scenario of the link the page was opened with. */
+  backToLink() {
+    if (this.opened === null) return;
+    const fragment = this.opened;
+    this.#written = null;
+    history.replaceState(history.state, "", "#" + fragment);
+    this.restore(fragment);
   }
 
   /** The absolute URL of the current scenario, for "Copy link". */
