@@ -39,6 +39,7 @@ import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from 
 import { buildEnviron, mapHeadToGetSetting } from "./modwsgi/environ.ts";
 import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
 import { analyseExposure } from "./analysis/exposure.ts";
+import { expressBackend } from "./express/backend.ts";
 import { nginxFrontEnd } from "./nginx/frontEnd.ts";
 import { nginxErrorResponse } from "./nginx/errorPages.ts";
 import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancers/dispatch.ts";
@@ -413,6 +414,7 @@ export function simulate(input: unknown): Result {
   let response: HttpResponse | null = null;
   let environ: Record<string, string> | null = null;
   let changes: Record<string, EnvironChange> | undefined;
+  let expressApache: string | undefined;
 
   if (head.rejection) {
     ctx.hops.push({ server: scenario.proxies[0]?.server ?? scenario.backend.server, peer: req.peer, listen: firstListen, tls: req.tls, request: serialize(req) });
@@ -451,7 +453,13 @@ export function simulate(input: unknown): Result {
   if (!response) {
     const hop = ctx.hops.length;
     ctx.hops.push({ server: scenario.backend.server, peer: req.peer, listen: scenario.backend.listen, tls: req.tls, request: serialize(req) });
-    if (scenario.backend.server !== "apache") {
+    if (scenario.backend.server === "mod_wsgi-express") {
+      const out = expressBackend(ctx, scenario, req, hop, (s) => apacheBackend(ctx, s, req, hop));
+      response = out.response;
+      environ = out.environ;
+      changes = out.changes;
+      if (out.generated !== null) expressApache = out.generated;
+    } else if (scenario.backend.server !== "apache") {
       ctx.diagnostics.push({ severity: "error", code: "backend-kind-unsupported", source: "backend.server", line: 1, column: 1, message: `Back ends of kind "${scenario.backend.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" (Apache + mod_wsgi directives) is.` });
       response = { status: 0, headers: {} };
     } else {
@@ -483,7 +491,7 @@ export function simulate(input: unknown): Result {
   const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
   const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets);
 
-  return {
+  return withExpressApache(expressApache, {
     hops: ctx.hops,
     environ,
     ...(changes && Object.keys(changes).length ? { environChanges: changes } : {}),
@@ -493,5 +501,10 @@ export function simulate(input: unknown): Result {
     diagnostics: ctx.diagnostics,
     generated: {},
     versions: { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" },
-  };
+  });
+}
+
+/** A mod_wsgi-express back end's generated Apache configuration goes into `generated.apache`. */
+function withExpressApache(text: string | undefined, result: Result): Result {
+  return text === undefined ? result : { ...result, generated: { ...result.generated, apache: text } };
 }

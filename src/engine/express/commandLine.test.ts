@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { parseExpressCommand, tokenize } from "./commandLine.ts";
+
+describe("tokenize: POSIX shell words", () => {
+  const rows: Array<[string, string, string[]]> = [
+    ["blanks split words", "a  b\tc", ["a", "b", "c"]],
+    ["single quotes are literal", `'a b\\c' d`, ["a b\\c", "d"]],
+    ["double quotes keep blanks, \\ escapes \" $ \\", `"a \\"b\\" \\x" d`, ['a "b" \\x', "d"]],
+    ["unquoted backslash escapes the next character", `a\\ b c`, ["a b", "c"]],
+    ["backslash-newline joins lines", "a \\\n  b\\\nc", ["a", "bc"]],
+    ["adjacent quoted parts make one word", `--x='a b'"c"d`, ["--x=a bc" + "d"]],
+    ["# at the start of a word is a comment", "a #b c\nd", ["a", "d"]],
+    ["# inside a word is literal", "a#b", ["a#b"]],
+    ["empty quotes make an empty word", "a '' b", ["a", "", "b"]],
+  ];
+  for (const [name, text, words] of rows) {
+    it(name, () => {
+      const r = tokenize(text, "backend.config");
+      expect(r.tokens.map((t) => t.text)).toEqual(words);
+      expect(r.diagnostics).toEqual([]);
+    });
+  }
+
+  it("tokens keep line and column across continuations", () => {
+    const r = tokenize("mod_wsgi-express start-server \\\n    --port 'x'", "backend.config");
+    expect(r.tokens.map((t) => [t.text, t.line, t.column, t.endColumn])).toEqual([
+      ["mod_wsgi-express", 1, 1, 17],
+      ["start-server", 1, 18, 30],
+      ["--port", 2, 5, 11],
+      ["x", 2, 12, 15],
+    ]);
+  });
+
+  it("an unterminated quote is an error at the quote", () => {
+    const r = tokenize("a 'b c", "backend.config");
+    expect(r.diagnostics).toMatchObject([{ severity: "error", code: "express-unterminated-quote", line: 1, column: 3 }]);
+  });
+
+  it("an unquoted ; ends the command (warning there)", () => {
+    const r = tokenize("a --hsts-policy max-age=1;includeSubDomains", "backend.config");
+    expect(r.tokens.map((t) => t.text)).toEqual(["a", "--hsts-policy", "max-age=1"]);
+    expect(r.diagnostics).toMatchObject([{ severity: "warning", code: "express-command-separator", column: 26 }]);
+  });
+});
+
+describe("parseExpressCommand (options of modwsgi-behaviour.md §4.2)", () => {
+  it("defaults: port 8000, mount point /, map-head-to-get Auto, socket-timeout 60", () => {
+    const { options, diagnostics } = parseExpressCommand("mod_wsgi-express start-server wsgi.py", "4.9");
+    expect(diagnostics).toEqual([]);
+    expect(options).toMatchObject({ command: "start-server", script: "wsgi.py", host: null, port: 8000, mountPoint: "/", mapHeadToGet: "Auto", socketTimeout: 60, serverName: null });
+  });
+
+  const rows: Array<[string, string, (o: any) => unknown, unknown]> = [
+    ["--opt value", "--port 24001", (o) => o.port, 24001],
+    ["--opt=value", "--port=24001", (o) => o.port, 24001],
+    ["--ssl-port is --https-port (hidden alias, §0.1)", "--ssl-port 8443", (o) => o.httpsPort, 8443],
+    ["--proxy-url-alias is --proxy-mount-point (§4.2)", "--proxy-url-alias /api http://b/", (o) => o.proxyMountPoints.map((p: any) => [p.mount, p.url]), [["/api", "http://b/"]]],
+    ["two-value option with =", "--setenv=A 'b c'", (o) => o.setenv, [{ name: "A", value: "b c" }]],
+    ["repeatable --server-alias", "--server-alias a --server-alias '*.b'", (o) => o.serverAliases, ["a", "*.b"]],
+    ["repeatable --trust-proxy-header", "--trust-proxy-header X-Forwarded-For --trust-proxy-header X-Forwarded-Proto", (o) => o.trustProxyHeader.map((h: any) => h.value), ["X-Forwarded-For", "X-Forwarded-Proto"]],
+    ["--mount-point without / becomes normpath('/'+p) (§4.2)", "--mount-point app/../x/", (o) => o.mountPoint, "/x"],
+    ["--mount-point with / is kept verbatim", "--mount-point /x/", (o) => o.mountPoint, "/x/"],
+    ["flags", "--https-only --allow-localhost --compress-responses", (o) => [!!o.httpsOnly, o.allowLocalhost, o.compressResponses], [true, true, true]],
+    ["--map-head-to-get Off", "--map-head-to-get Off", (o) => o.mapHeadToGet, "Off"],
+    ["--application-type module", "--application-type module", (o) => o.applicationType, "module"],
+    ["--error-document", "--error-document 404 /nf.html", (o) => o.errorDocuments, [{ status: "404", url: "/nf.html" }]],
+  ];
+  for (const [name, args, pick, want] of rows) {
+    it(name, () => {
+      const r = parseExpressCommand(`mod_wsgi-express start-server wsgi.py ${args}`, "4.9");
+      expect(r.diagnostics).toEqual([]);
+      expect(pick(r.options)).toEqual(want);
+    });
+  }
+
+  const errors: Array<[string, string, "4.9" | "6.0", string, number]> = [
+    ["unknown option", "--frobnicate", "4.9", "express-unknown-option", 39],
+    ["6.0-only --proxy-timeout in 4.9", "--proxy-timeout 5", "4.9", "express-option-version", 39],
+    ["missing value", "--port", "4.9", "express-missing-value", 39],
+    ["port not an integer (at the value)", "--port abc", "4.9", "express-bad-value", 46],
+    ["port out of range", "--port=70000", "4.9", "express-bad-value", 46],
+    ["--map-head-to-get Maybe", "--map-head-to-get Maybe", "6.0", "express-bad-value", 57],
+    ["--hsts-policy with a space", "--hsts-policy 'max-age=1; includeSubDomains'", "6.0", "express-hsts-space", 53],
+    ["--application-type bogus", "--application-type bogus", "4.9", "express-bad-value", 58],
+    ["flag given a value", "--https-only=yes", "4.9", "express-bad-value", 39],
+  ];
+  for (const [name, args, version, code, column] of errors) {
+    it(`error: ${name}`, () => {
+      const r = parseExpressCommand(`mod_wsgi-express start-server wsgi.py ${args}`, version);
+      expect(r.diagnostics).toMatchObject([{ severity: "error", code, line: 1, column, source: "backend.config" }]);
+    });
+  }
+
+  it("--proxy-timeout is accepted in 6.0", () => {
+    const r = parseExpressCommand("mod_wsgi-express start-server --proxy-timeout 5", "6.0");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.options.proxyTimeout).toBe(5);
+  });
+
+  it("a command line that is not start-server/setup-server is an error", () => {
+    expect(parseExpressCommand("mod_wsgi-express serve", "4.9").diagnostics).toMatchObject([{ code: "express-no-command", column: 18 }]);
+    expect(parseExpressCommand("setup-server --port 1", "4.9").diagnostics).toEqual([]);
+  });
+
+  it("errors on a continued line point at that line", () => {
+    const r = parseExpressCommand("mod_wsgi-express start-server \\\n  --port 80 \\\n  --nope", "4.9");
+    expect(r.diagnostics).toMatchObject([{ code: "express-unknown-option", line: 3, column: 3, endColumn: 9 }]);
+  });
+});
