@@ -16,6 +16,19 @@ import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import type { Scenario } from "../../src/engine/types.ts";
+import { parseExpressCommand } from "../../src/engine/express/commandLine.ts";
+import { generateExpressConfig } from "../../src/engine/express/generate.ts";
+
+/** Stands for the mod_wsgi-express server root in a generated config until the runner knows its own directory. */
+const EXPRESS_ROOT = "@EXPRESS_SERVER_ROOT@";
+
+/** A mod_wsgi-express back end runs as the Apache configuration the engine's generator writes for its command line. */
+function backendConfigText(s: Scenario): string {
+  if (s.backend.server !== "mod_wsgi-express") return s.backend.config;
+  const version = s.modwsgi ?? "6.0";
+  const parsed = parseExpressCommand(s.backend.config, version);
+  return generateExpressConfig(parsed.options, version, { serverRoot: EXPRESS_ROOT, documentRoot: `${EXPRESS_ROOT}/htdocs` }).text;
+}
 
 export const APACHE_BIN = "/usr/sbin/apache2";
 export const NGINX_BIN = "/usr/sbin/nginx";
@@ -167,7 +180,7 @@ function planServers(s: Scenario): ServerPlan[] {
   const plans: ServerPlan[] = [];
   const chain = [
     ...proxies.map((p, i) => ({ role: `proxies[${i}]`, kind: p.server, listen: p.listen, address: p.address, config: p.config, isBackend: false, directories: [] as string[] })),
-    { role: "backend", kind: "apache" as const, listen: s.backend.listen, address: s.backend.address, config: s.backend.config, isBackend: true, directories: s.backend.directories ?? [] },
+    { role: "backend", kind: "apache" as const, listen: s.backend.listen, address: s.backend.address, config: backendConfigText(s), isBackend: true, directories: s.backend.directories ?? [] },
   ];
   chain.forEach((c, i) => {
     let tlsOn: boolean;
@@ -224,7 +237,8 @@ export function groupPorts(s: Scenario): Set<number> {
 
 /** Why a scenario cannot run on this machine's real servers, or null. */
 export function unsupportedReason(s: Scenario): string | null {
-  if (s.backend.server !== "apache") return `backend.server ${JSON.stringify(s.backend.server)} is not run by the real-server referee (only "apache")`;
+  if (s.backend.server === "mod_wsgi-express" && s.modwsgi !== "4.9") return "mod_wsgi-express back ends run (as their generated Apache configuration) only in their 4.9 form";
+  if (s.backend.server !== "apache" && s.backend.server !== "mod_wsgi-express") return `backend.server ${JSON.stringify(s.backend.server)} is not run by the real-server referee (only "apache" and "mod_wsgi-express")`;
   for (const p of s.proxies ?? []) {
     if (["aws-alb", "gcp-https-lb", "ingress-nginx", "traefik"].includes(p.server)) return `proxy server ${JSON.stringify(p.server)} is a managed load balancer modelled from its vendor's documentation; no real one runs here`;
     if (p.server !== "apache" && p.server !== "nginx" && p.server !== "haproxy") return `proxy server ${JSON.stringify(p.server)} is not supported`;
@@ -315,7 +329,9 @@ function rewriteApacheText(text: string, role: string, srvDir: string, paths: Pa
 
 export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): GeneratedConfig {
   const { host } = parseHostPort(plan.listen);
-  const raw = plan.config.replace(/\r\n/g, "\n");
+  const raw = plan.config.replace(/\r\n/g, "\n").replaceAll(EXPRESS_ROOT, path.join(srvDir, "express"));
+  // A mod_wsgi-express server root holds its document root (express creates it; Apache refuses a missing one).
+  if (plan.config.includes(EXPRESS_ROOT)) fs.mkdirSync(path.join(srvDir, "express", "htdocs"), { recursive: true });
   const hasServerName = /^\s*ServerName\s+\S/im.test(raw);
   const hasScriptAlias = /^\s*WSGIScriptAlias(Match)?\s/im.test(raw);
   const usesSsl = plan.tls || /^\s*SSL\w+/im.test(raw);
@@ -418,7 +434,7 @@ export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): Ge
   const rw = rewriteApacheText(raw, plan.role, srvDir, paths, plan.isBackend);
   add(...rw.text.replace(/\n$/, "").split("\n"));
   add(`# ---- end of ${plan.role}.config ----`);
-  if (plan.isBackend && !hasScriptAlias) add(`WSGIScriptAlias / ${q(paths.appFile)}`);
+  if (plan.isBackend && !hasScriptAlias && !/^\s*WSGIHandlerScript\s/im.test(raw)) add(`WSGIScriptAlias / ${q(paths.appFile)}`);
   add("LogLevel dumpio:trace7", "");
   return { role: plan.role, kind: "apache", file: path.join(srvDir, "httpd.conf"), text: L.join("\n"), scenarioStartLine, rewrites: rw.rewrites };
 }
