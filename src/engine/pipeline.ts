@@ -40,6 +40,7 @@ import { buildEnviron, mapHeadToGetSetting } from "./modwsgi/environ.ts";
 import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
 import { analyseExposure } from "./analysis/exposure.ts";
 import { expressBackend } from "./express/backend.ts";
+import { generateAll } from "./generate/index.ts";
 import { nginxFrontEnd } from "./nginx/frontEnd.ts";
 import { nginxErrorResponse } from "./nginx/errorPages.ts";
 import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancers/dispatch.ts";
@@ -499,7 +500,7 @@ export function simulate(input: unknown): Result {
     ...(exposure ? { exposure } : {}),
     trace: ctx.trace,
     diagnostics: ctx.diagnostics,
-    generated: {},
+    generated: generateAll(scenario, ctx.trace, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" }),
     versions: { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" },
   });
 }
