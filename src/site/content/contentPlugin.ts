@@ -13,6 +13,7 @@ import path from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
 import { contentExampleId, ContentError, pageDocument, parseFrontmatter, renderMarkdown, slugOf, type NavEntry, type Verification } from "./render.ts";
 import type { Result, Scenario } from "../../engine/index.ts";
+import { sectionsOf, type SearchSection } from "../lib/search.ts";
 import { compareOutcome } from "../../../e2e/conformance/compare.ts";
 
 /** Where the conformance suite commits what real servers did for each corpus scenario and content example. */
@@ -105,6 +106,25 @@ function listPages(root: string, contentDir: string): PageSource[] {
 }
 
 /** Renders one page to a full document. `strict` turns error diagnostics in scenarios into failures. */
+/** Every section of every page, for the client-side search (site-relative links). */
+async function searchIndex(pages: readonly PageSource[]): Promise<SearchSection[]> {
+  const out: SearchSection[] = [];
+  for (const page of pages) {
+    try {
+      const rendered = await renderMarkdown(readFileSync(page.file, "utf8"), { playgroundHref: "../../" });
+      out.push(...sectionsOf(page.title, `${CONTENT_ROUTE}/${page.slug}/`, rendered.html));
+    } catch {
+      // A page that does not render fails its own build step with the reason; the index just skips it.
+    }
+  }
+  return out;
+}
+
+/** JSON that is safe inside `<script type="application/json">`. */
+function dataBlock(id: string, value: unknown): string {
+  return `<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, "\\u003c")}</script>`;
+}
+
 /** The reference pages as links relative to a page at `fromDepth` directories below the site root. */
 function navEntries(pages: readonly PageSource[], prefix: string, current?: string): NavEntry[] {
   return pages.map((p) => ({ href: `${prefix}${CONTENT_ROUTE}/${p.slug}/`, title: p.title, current: p.slug === current }));
@@ -114,6 +134,7 @@ async function renderPage(page: PageSource, strict: boolean, warn: (message: str
   const options = {
     playgroundHref: "../../",
     nav: navEntries(pages, "../../", page.slug),
+    searchIndex: dataBlock("pp-search-index", await searchIndex(pages)),
     verify: (index: number, scenario: Scenario, result: Result) => verifyExample(root, page.slug, index, scenario, result),
   };
   const relative = path.relative(process.cwd(), page.file);
@@ -175,7 +196,9 @@ export function contentPages(options: { contentDir?: string } = {}): Plugin {
         // The playground (the site's root page) lists the reference pages in its header.
         if (path.resolve(root, ctx.filename) !== path.resolve(root, "index.html")) return html;
         const data = JSON.stringify(navEntries(pages, "")).replace(/</g, "\\u003c");
-        return html.replace("</body>", `  <script type="application/json" id="pp-pages">${data}</script>\n  </body>`);
+        return searchIndex(pages).then((index) =>
+          html.replace("</body>", `  <script type="application/json" id="pp-pages">${data}</script>\n  ${dataBlock("pp-search-index", index)}\n  </body>`),
+        );
       },
     },
 

@@ -57,6 +57,8 @@ export interface RenderOptions {
   playgroundHref: string;
   /** Every reference page, in order, for the header's navigation. */
   nav?: readonly NavEntry[];
+  /** The search index as a ready `<script type="application/json">` data block. */
+  searchIndex?: string;
   /** Looks up the real-server check of the page's `index`-th example (0-based). */
   verify?: (index: number, scenario: Scenario, result: Result) => Verification;
 }
@@ -314,7 +316,7 @@ export function navList(nav: readonly NavEntry[]): string {
   const items = nav
     .map((n) => `<li><a href="${escapeHtml(n.href)}"${n.current ? ' aria-current="page"' : ""}>${escapeHtml(n.title)}</a></li>`)
     .join("");
-  return `<nav class="pp-reference-nav" aria-label="Reference"><ul>${items}</ul></nav>`;
+  return `<nav class="pp-reference-nav" aria-label="Reference"><ul>${items}</ul><div data-pp-search></div></nav>`;
 }
 
 /** A line at the top of a page: how many of its examples real servers confirmed, and which versions. */
@@ -358,6 +360,7 @@ export function pageDocument(page: RenderedPage, options: RenderOptions): string
         ${page.html}
       </article>
     </main>
+    ${options.searchIndex ?? ""}
     <script type="module" src="/src/site/entries/content.ts"></script>
   </body>
 </html>

@@ -6,6 +6,8 @@ import { mount } from "svelte";
 import type { Scenario } from "../../engine/index.ts";
 import { scenarioShapeProblem } from "../../engine/scenario/permalink.ts";
 import ScenarioIsland from "../components/ScenarioIsland.svelte";
+import ReferenceSearch from "../components/ReferenceSearch.svelte";
+import { pageSearchIndex } from "../lib/search.ts";
 import "../styles/site.css";
 
 for (const block of document.querySelectorAll<HTMLElement>("[data-pp-scenario]")) {
@@ -35,3 +37,8 @@ for (const block of document.querySelectorAll<HTMLElement>("[data-pp-scenario]")
     console.error("A scenario block could not be made live", error);
   }
 }
+
+// The search box in the reference navigation (the page reads fine without it).
+const searchTarget = document.querySelector<HTMLElement>("[data-pp-search]");
+const index = pageSearchIndex(document);
+if (searchTarget && index.length) mount(ReferenceSearch, { target: searchTarget, props: { index, base: "../../" } });

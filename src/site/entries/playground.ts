@@ -1,6 +1,7 @@
 /** Entry of the playground page (`index.html`). */
 import { mount } from "svelte";
 import PlaygroundApp from "../components/PlaygroundApp.svelte";
+import { pageSearchIndex } from "../lib/search.ts";
 import "../styles/site.css";
 
 /** The reference pages the build listed in `#pp-pages` (a JSON data block); none when it is missing or broken. */
@@ -16,5 +17,5 @@ function referencePages(): { href: string; title: string }[] {
 const target = document.getElementById("pp-app");
 if (target) {
   target.replaceChildren();
-  mount(PlaygroundApp, { target, props: { pages: referencePages() } });
+  mount(PlaygroundApp, { target, props: { pages: referencePages(), searchIndex: pageSearchIndex(document) } });
 }
