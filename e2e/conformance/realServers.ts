@@ -331,7 +331,13 @@ export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): Ge
   const { host } = parseHostPort(plan.listen);
   const raw = plan.config.replace(/\r\n/g, "\n").replaceAll(EXPRESS_ROOT, path.join(srvDir, "express"));
   // A mod_wsgi-express server root holds its document root (express creates it; Apache refuses a missing one).
-  if (plan.config.includes(EXPRESS_ROOT)) fs.mkdirSync(path.join(srvDir, "express", "htdocs"), { recursive: true });
+  if (plan.config.includes(EXPRESS_ROOT)) {
+    fs.mkdirSync(path.join(srvDir, "express", "htdocs"), { recursive: true });
+    const mount = /^# handler\.wsgi: .*mount_point='([^']*)'/m.exec(raw)?.[1] ?? "/";
+    fs.writeFileSync(path.join(srvDir, "express", "handler.wsgi"), expressHandlerSource(paths.appFile, mount), { mode: 0o644 });
+    // express creates the mount point's directories under the document root.
+    fs.mkdirSync(path.join(srvDir, "express", "htdocs", ...mount.split("/").filter(Boolean)), { recursive: true });
+  }
   const hasServerName = /^\s*ServerName\s+\S/im.test(raw);
   const hasScriptAlias = /^\s*WSGIScriptAlias(Match)?\s/im.test(raw);
   const usesSsl = plan.tls || /^\s*SSL\w+/im.test(raw);
@@ -593,6 +599,41 @@ export function haproxyConfig(plan: ServerPlan, srvDir: string, paths: Paths): G
 
 // ---------------------------------------------------------------------------------------------------------------
 // The WSGI application
+
+/**
+ * mod_wsgi-express's handler.wsgi around the runner's application: `ApplicationHandler.handle_request` of 4.9.4
+ * (src/server/__init__.py), which moves SCRIPT_NAME into PATH_INFO and applies --mount-point (modwsgi-behaviour.md §2.6).
+ */
+function expressHandlerSource(appFile: string, mountPoint: string): string {
+  return `# Written by e2e/conformance/realServers.ts: mod_wsgi-express 4.9.4's ApplicationHandler.handle_request around the runner's app.
+import importlib.util
+
+_spec = importlib.util.spec_from_file_location("runner_app", ${JSON.stringify(appFile)})
+_app = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_app)
+MOUNT_POINT = ${JSON.stringify(mountPoint)}
+
+
+def handle_request(environ, start_response):
+    mount_point = environ.get("mod_wsgi.mount_point")
+    script_name = environ.get("SCRIPT_NAME")
+    path_info = environ.get("PATH_INFO")
+    if mount_point is not None:
+        script_name = environ["mod_wsgi.script_name"]
+        environ["PATH_INFO"] = script_name + path_info
+        if MOUNT_POINT != "/":
+            if environ["PATH_INFO"].startswith(MOUNT_POINT):
+                environ["PATH_INFO"] = environ["PATH_INFO"][len(MOUNT_POINT):]
+    else:
+        environ["SCRIPT_NAME"] = ""
+        environ["PATH_INFO"] = script_name + path_info
+        if MOUNT_POINT != "/":
+            if environ["PATH_INFO"].startswith(MOUNT_POINT):
+                environ["SCRIPT_NAME"] = MOUNT_POINT
+                environ["PATH_INFO"] = environ["PATH_INFO"][len(MOUNT_POINT):]
+    return _app.application(environ, start_response)
+`;
+}
 
 function appSource(paths: Paths): string {
   return `# Written by e2e/conformance/realServers.ts: answers with the whole WSGI environ (non-strings as repr).

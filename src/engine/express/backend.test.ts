@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../pipeline.ts";
+import { walkDocumentRoot } from "./backend.ts";
 import type { ModWsgiVersion } from "../types.ts";
 
 const run = (args: string, request: string, opts: { version?: ModWsgiVersion; tls?: boolean; listen?: string; peer?: string } = {}) =>
@@ -88,4 +89,18 @@ describe("mod_wsgi-express back end (modwsgi-behaviour.md §4.3, §4.4, §2.6)",
     expect(r.response.status).toBe(0);
     expect(r.diagnostics).toMatchObject([{ code: "express-bad-value", source: "backend.config", line: 1, column: 76 }]);
   });
+});
+
+describe("walkDocumentRoot: Apache's directory walk under express's document root (checked on Apache 2.4.71)", () => {
+  const rows: Array<[string, string, string, string, string]> = [
+    ["the docroot itself", "/", "/", "/", ""],
+    ["first missing segment ends SCRIPT_NAME", "/a/b", "/", "/a", "/b"],
+    ["a single segment", "/x", "/", "/x", ""],
+    ["a trailing slash stays in PATH_INFO", "/a/", "/", "/a", "/"],
+    ["the mount point's directories exist", "/app/x/y", "/app", "/app/x", "/y"],
+    ["a path that is all directories", "/app", "/app", "/app", ""],
+  ];
+  for (const [name, path, mount, sn, pi] of rows) {
+    it(name, () => expect(walkDocumentRoot(path, mount)).toEqual({ scriptName: sn, pathInfo: pi }));
+  }
 });

@@ -6,8 +6,9 @@
  * generated text) and the express handler's SCRIPT_NAME/PATH_INFO rules (modwsgi-behaviour.md §2.6), SetEnv
  * and PassEnv.
  *
- * Versions: 4.9 forms checked on real Apache 2.4.71 + mod_wsgi 4.9.4 for the 403/301/302 paths
- * (e2e/conformance/corpus/express/); the handler rules and the 6.0 forms are read from source only.
+ * Versions: the 4.9 forms (403/301/302 paths, the directory walk and handler rules, SetEnv, trusted headers,
+ * HEAD mapping) are checked on real Apache 2.4.71 + mod_wsgi 4.9.4 with express 4.9.4's handle_request
+ * (e2e/conformance/corpus/express/); the 6.0 forms are read from source only.
  */
 import type { Diagnostic, EnvironChange, HttpResponse, ModWsgiVersion, Scenario, TraceEntry } from "../types.ts";
 import type { InFlight } from "../http/hop.ts";
@@ -53,6 +54,29 @@ function decode(raw: string): string {
   } catch {
     return raw;
   }
+}
+
+/**
+ * SCRIPT_NAME/PATH_INFO from Apache's directory walk of `path` under express's document root, which holds only the
+ * mount point's directories: the first segment that is not one of them ends SCRIPT_NAME. "/" (the docroot) and a
+ * path that is all existing directories are SCRIPT_NAME entirely. Checked on Apache 2.4.71 + mod_wsgi 4.9.4.
+ */
+export function walkDocumentRoot(path: string, mountPoint: string): { scriptName: string; pathInfo: string } {
+  if (path === "/" || path === "") return { scriptName: path || "/", pathInfo: "" };
+  const dirs = new Set<string>();
+  let acc = "";
+  for (const seg of mountPoint.split("/").filter(Boolean)) dirs.add((acc += "/" + seg));
+  const segs = path.split("/").slice(1);
+  let cur = "";
+  for (let i = 0; i < segs.length; i += 1) {
+    const candidate = `${cur}/${segs[i]}`;
+    if (dirs.has(candidate) && i < segs.length - 1) {
+      cur = candidate;
+      continue;
+    }
+    return { scriptName: candidate, pathInfo: i + 1 < segs.length ? "/" + segs.slice(i + 1).join("/") : "" };
+  }
+  return { scriptName: path, pathInfo: "" };
 }
 
 /**
@@ -168,7 +192,20 @@ export function expressBackend(ctx: ExpressContext, scenario: Scenario, req: InF
   }
   for (const pe of o.passenv) note("passenv", `PassEnv '${pe}': the value comes from the environment mod_wsgi-express was started in, which the scenario does not describe; not added.`);
   const mount = o.mountPoint;
-  const pathInfo = env.PATH_INFO ?? "";
+  // Apache's directory walk under the document root: express creates the docroot and the mount point's
+  // directories (and nothing else), so the first path segment beyond them is the "file" and the rest PATH_INFO.
+  // The request's path: the Apache back end mounted the application at "/", so PATH_INFO holds all of it (a
+  // trusted X-Script-Name changes SCRIPT_NAME only).
+  const split = walkDocumentRoot(env.PATH_INFO ?? "", mount);
+  env["mod_wsgi.script_name"] = split.scriptName;
+  env["mod_wsgi.path_info"] = split.pathInfo;
+  if (!("mod_wsgi.mount_point" in env)) env.SCRIPT_NAME = split.scriptName;
+  env.PATH_INFO = split.pathInfo;
+  env["mod_wsgi.application_group"] = "";
+  env["mod_wsgi.callable_object"] = "handle_request";
+  env["mod_wsgi.request_handler"] = "wsgi-handler";
+  note("directory-walk", `RewriteRule .* - [H=wsgi-handler] in <Directory> of the document root: Apache's directory walk gives SCRIPT_NAME ${JSON.stringify(split.scriptName)} and PATH_INFO ${JSON.stringify(split.pathInfo)}; handler.wsgi's handle_request is called (application group %{GLOBAL}).`);
+  const pathInfo = env.PATH_INFO;
   if ("mod_wsgi.mount_point" in env) {
     let pi = (env["mod_wsgi.script_name"] ?? "") + pathInfo;
     if (mount !== "/" && pi.startsWith(mount)) pi = pi.slice(mount.length);

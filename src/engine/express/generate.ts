@@ -202,9 +202,10 @@ export function generateExpressConfig(o: ExpressOptions, version: ModWsgiVersion
   if (v6) L.push("    RewriteOptions InheritDownBefore");
   L.push("    Require all granted", "</Directory>");
   const mountDir = o.mountPoint === "/" ? documentRoot : documentRoot.replace(/\/$/, "") + o.mountPoint;
-  L.push(`<Directory ${q(mountDir)}>`, "    RewriteEngine On", "    RewriteCond %{REQUEST_FILENAME} !-f");
+  L.push(`<Directory ${q(mountDir)}>`, "    RewriteCond %{REQUEST_FILENAME} !-f");
   if (o.directoryIndex) L.push("    RewriteCond %{REQUEST_FILENAME} !-d");
   L.push("    RewriteRule .* - [H=wsgi-handler]", "</Directory>");
+  L.push(`# handler.wsgi: handle_request = ApplicationHandler(${q(o.script ?? "wsgi.py")}, application_type=${q(o.applicationType)}, mount_point=${q(o.mountPoint)}).handle_request`);
   L.push(`WSGIHandlerScript wsgi-handler ${q(`${serverRoot}/handler.wsgi`)} process-group=${q(`${host}:${o.port}`)} application-group=%{GLOBAL}`);
 
   // Appended snippets, in express's order (§4.1).
