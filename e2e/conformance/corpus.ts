@@ -8,7 +8,7 @@ import type { Result, Scenario } from "../../src/engine/types.ts";
 import type { AppBehaviour, RealObservation } from "./realServers.ts";
 import { isVolatileHeader, LIFECYCLE_LOG_LINES, volatileReason } from "./volatile.ts";
 import { compareOutcome, type Disagreement } from "./compare.ts";
-import { contentExampleId, extractScenarioBlocks, slugOf } from "../../src/site/content/render.ts";
+import { contentExampleId, extractScenarioBlocks, slugOf, splitExample } from "../../src/site/content/render.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Corpus files
@@ -39,11 +39,14 @@ export function loadContentExamples(contentDir: string): CorpusEntry[] {
     .sort()
     .flatMap((name) => {
       const file = path.join(contentDir, name);
-      return extractScenarioBlocks(fs.readFileSync(file, "utf8")).flatMap((block, i) =>
-        block.error === null && block.value && typeof block.value === "object"
-          ? [{ id: contentExampleId(slugOf(name), i), file, title: `${name}, example ${i + 1} (line ${block.line})`, scenario: block.value as Scenario }]
-          : [],
-      );
+      return extractScenarioBlocks(fs.readFileSync(file, "utf8")).flatMap((block, i) => {
+        if (block.error !== null || !block.value || typeof block.value !== "object") return [];
+        // An example's stated result is checked against the real servers as well as against the engine.
+        const { scenario, expect } = splitExample(block.value);
+        const entry: CorpusEntry = { id: contentExampleId(slugOf(name), i), file, title: `${name}, example ${i + 1} (line ${block.line})`, scenario: scenario as Scenario };
+        if (expect) entry.expect = expect as Expectation;
+        return [entry];
+      });
     });
 }
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodePermalink } from "../../engine/scenario/permalink.ts";
 import { ContentError, parseFrontmatter, renderMarkdown, slugOf } from "./render.ts";
+import { referenceExample } from "../lib/referenceExample.ts";
 
 const options = { playgroundHref: "../../" };
 const contentDir = path.resolve(import.meta.dirname, "../../../content");
@@ -88,5 +89,22 @@ describe.each(contentFiles)("content/%s", (file) => {
       const errors = result.diagnostics.filter((d) => d.severity === "error");
       expect(errors, `scenario at line ${line}`).toEqual([]);
     }
+  });
+});
+
+describe("an example's stated result", () => {
+  const scenario = referenceExample();
+  const block = (expect: unknown) => "---\ntitle: T\n---\n\n```scenario\n" + JSON.stringify({ scenario, expect }) + "\n```\n";
+
+  it("renders when it holds", async () => {
+    const page = await renderMarkdown(block({ environ: { REMOTE_ADDR: "127.0.0.9", HTTP_X_REAL_IP: null }, response: { status: 200 } }), { playgroundHref: "../../" });
+    expect(page.scenarios[0]!.scenario).toEqual(scenario);
+  });
+
+  it("fails the page, at the block's line, when it no longer holds", async () => {
+    await expect(renderMarkdown(block({ environ: { REMOTE_ADDR: "10.0.0.1" }, response: { status: 301 } }), { playgroundHref: "../../" })).rejects.toMatchObject({
+      line: 5,
+      message: expect.stringContaining('REMOTE_ADDR is "127.0.0.9", the example says "10.0.0.1"; the status is 200, the example says 301'),
+    });
   });
 });

@@ -95,6 +95,44 @@ export function extractScenarioBlocks(markdown: string): ScenarioBlock[] {
   return out;
 }
 
+/**
+ * What an example may state about its result, next to its scenario (`{"scenario": …, "expect": …}`, or a bare
+ * scenario): environ keys (null = absent), the status and response headers. The build fails when the engine
+ * no longer gives it; the conformance suite checks it against the real servers too.
+ */
+export interface ExampleExpectation {
+  environ?: Record<string, string | null> | null;
+  response?: { status?: number; headers?: Record<string, string | null> };
+}
+
+/** Splits a scenario block into its scenario and its stated expectation. */
+export function splitExample(value: unknown): { scenario: unknown; expect: ExampleExpectation | null } {
+  if (value && typeof value === "object" && !Array.isArray(value) && "scenario" in value) {
+    const v = value as { scenario: unknown; expect?: ExampleExpectation };
+    return { scenario: v.scenario, expect: v.expect ?? null };
+  }
+  return { scenario: value, expect: null };
+}
+
+/** The stated expectations the result does not meet, one sentence each. */
+export function unmetExpectations(result: Result, expect: ExampleExpectation): string[] {
+  const out: string[] = [];
+  const show = (v: string | null | undefined) => (v === null || v === undefined ? "absent" : JSON.stringify(v));
+  if (expect.environ === null && result.environ !== null) out.push("the application was expected not to be reached");
+  for (const [key, want] of Object.entries(expect.environ ?? {})) {
+    const got = result.environ?.[key] ?? null;
+    if (got !== want) out.push(`${key} is ${show(got)}, the example says ${show(want)}`);
+  }
+  if (expect.response?.status !== undefined && result.response.status !== expect.response.status) {
+    out.push(`the status is ${result.response.status}, the example says ${expect.response.status}`);
+  }
+  for (const [name, want] of Object.entries(expect.response?.headers ?? {})) {
+    const got = Object.entries(result.response.headers).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+    if (got !== want) out.push(`${name} is ${show(got)}, the example says ${show(want)}`);
+  }
+  return out;
+}
+
 /** The id the conformance suite gives the `index`-th (0-based) example of the page `slug`. */
 export function contentExampleId(slug: string, index: number): string {
   return `content-${slug}-${index + 1}`;
@@ -282,10 +320,13 @@ export async function renderMarkdown(markdown: string, options: RenderOptions): 
         if (child.type === "code" && child.lang === "scenario") {
           const { value, error, line } = blocks[scenarios.length]!;
           if (error !== null) throw new ContentError(`the scenario block is not JSON: ${error}`, line);
-          const problem = scenarioShapeProblem(value);
+          const example = splitExample(value);
+          const problem = scenarioShapeProblem(example.scenario);
           if (problem) throw new ContentError(`the scenario block is not a scenario: ${problem}`, line);
-          const scenario = value as Scenario;
+          const scenario = example.scenario as Scenario;
           const result = simulate(scenario);
+          const unmet = example.expect ? unmetExpectations(result, example.expect) : [];
+          if (unmet.length) throw new ContentError(`the example's stated result no longer holds: ${unmet.join("; ")}`, line);
           const permalink = encodePermalink(scenario);
           const verification = options.verify?.(scenarios.length, scenario, result);
           scenarios.push({ scenario, result, permalink, line, ...(verification ? { verification } : {}) });
