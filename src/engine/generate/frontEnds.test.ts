@@ -66,3 +66,22 @@ describe("generated front-end configurations", () => {
     });
   }
 });
+
+describe("generated front ends, simulated in place of the scenario's own", () => {
+  const TRUSTING = "WSGIScriptAlias / /srv/app/wsgi.py\nWSGITrustedProxies 127.0.0.1 127.0.0.2\nWSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Host X-Forwarded-Port X-Forwarded-Proto\n";
+  const chains: ProxyKind[][] = [["apache"], ["nginx"], ["haproxy"], ["nginx", "apache"], ["apache", "nginx"]];
+  for (const kinds of chains) {
+    for (const tls of [false, true]) {
+      it(`${kinds.join(" → ")}${tls ? " over TLS" : ""}: the application sees the client's view, and the client's own forwarding headers do not count`, () => {
+        const s = chain(kinds, { tls, backend: TRUSTING });
+        s.client.request = "GET /x HTTP/1.1\nHost: www.example.com\nX-Forwarded-For: 198.51.100.66\nX-Forwarded-Host: attacker.example\n";
+        const texts = simulate(s).generated.frontends ?? [];
+        s.proxies.forEach((p, i) => (p.config = texts[i] ?? ""));
+        const r = simulate(s);
+        expect(r.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+        expect(r.response.status).toBe(200);
+        expect(r.environ).toMatchObject({ REMOTE_ADDR: "127.0.0.9", "wsgi.url_scheme": tls ? "https" : "http", HTTP_HOST: "www.example.com", SERVER_PORT: tls ? "443" : "80" });
+      });
+    }
+  }
+});
