@@ -238,6 +238,11 @@ export function groupPorts(s: Scenario): Set<number> {
 /** Why a scenario cannot run on this machine's real servers, or null. */
 export function unsupportedReason(s: Scenario): string | null {
   if (s.backend.server === "mod_wsgi-express" && s.modwsgi !== "4.9") return "mod_wsgi-express back ends run (as their generated Apache configuration) only in their 4.9 form";
+  if (s.backend.server === "mod_wsgi-express") {
+    const parsed = parseExpressCommand(s.backend.config, "4.9");
+    if (parsed.diagnostics.some((d) => d.severity === "error")) return "the mod_wsgi-express command line has errors: nothing would start";
+    if (parsed.options.host === null) return "the mod_wsgi-express command line has no --host: it would listen on all interfaces, not on loopback";
+  }
   if (s.backend.server !== "apache" && s.backend.server !== "mod_wsgi-express") return `backend.server ${JSON.stringify(s.backend.server)} is not run by the real-server referee (only "apache" and "mod_wsgi-express")`;
   for (const p of s.proxies ?? []) {
     if (["aws-alb", "gcp-https-lb", "ingress-nginx", "traefik"].includes(p.server)) return `proxy server ${JSON.stringify(p.server)} is a managed load balancer modelled from its vendor's documentation; no real one runs here`;

@@ -104,3 +104,11 @@ describe("walkDocumentRoot: Apache's directory walk under express's document roo
     it(name, () => expect(walkDocumentRoot(path, mount)).toEqual({ scriptName: sn, pathInfo: pi }));
   }
 });
+
+describe("mod_wsgi-express back end: --error-document", () => {
+  it("a 403 with --error-document 403 traces that the document is not modelled", () => {
+    const r = run("--server-name a.test --error-document 403 /denied.html", "GET / HTTP/1.1\nHost: other\n");
+    expect(r.response.status).toBe(403);
+    expect(r.trace.some((t) => t.step === "mod_wsgi-express.error-document")).toBe(true);
+  });
+});

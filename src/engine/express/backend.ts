@@ -107,6 +107,13 @@ export function expressBackend(ctx: ExpressContext, scenario: Scenario, req: InF
     localPort = o.port;
   }
 
+  // --error-document: ErrorDocument makes Apache answer with an internal redirect to that URL (or a redirect to
+  // an absolute one); the page it serves is not modelled here, only Apache's stock page.
+  const withErrorDocument = (status: number): HttpResponse => {
+    const doc = o.errorDocuments.find((d) => Number(d.status) === status);
+    if (doc) note("error-document", `ErrorDocument ${status} ${doc.url}: Apache serves that document instead of its stock page; not modelled (the stock ${status} page is shown).`);
+    return errorResponse(status);
+  };
   const hostHeader = req.fields.find((f) => f.name.toLowerCase() === "host")?.value.trim();
   const hostName = hostHeader === undefined ? null : hostHeader.replace(/:\d*$/, "").replace(/\.$/, "").toLowerCase();
   const { rawPath, query } = targetParts(req.target);
@@ -136,7 +143,7 @@ export function expressBackend(ctx: ExpressContext, scenario: Scenario, req: InF
           ? "<Location /> has \"Require all denied\" and \"Allow from localhost\": on Apache 2.4 the Require wins, so --allow-localhost has no effect in 4.9.4 and the answer is 403."
           : "<Location /> has \"Require all denied\": 403 for every request whose Host names no configured server.",
       );
-      return { response: errorResponse(403), environ: null, generated: gen.text };
+      return { response: withErrorDocument(403), environ: null, generated: gen.text };
     }
     note("default-deny", `--allow-localhost: "Require host localhost" admits peer ${req.peer} (its reverse DNS name is localhost).`);
   }
