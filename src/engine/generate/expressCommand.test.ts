@@ -40,6 +40,7 @@ describe("generated mod_wsgi-express command", () => {
       const text = r.generated.express ?? "";
       expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v1\./);
       for (const l of row.lines ?? []) expect(text.split("\n")).toContain(l);
+      if (text.includes("--server-name")) expect(r.trace.find((t) => t.step === "generate.express")?.message).toMatch(/403 to any other Host/);
     });
   }
 });
