@@ -58,7 +58,7 @@ export function generateExpressCommand(scenario: Scenario, gen: GenerateContext)
     const args = node.args.map((a) => a.text);
     if (name === "servername" && args[0]) {
       opts.push(["--server-name", args[0]]);
-      gen.trace.push({ step: "generate.express", message: `--server-name ${args[0]} also gives mod_wsgi-express a default virtual host that answers 403 to any other Host${/^www\./i.test(args[0]) ? ", and a virtual host for the name without www. that redirects to it," : ""} which the Apache configuration does not have.` });
+      gen.trace.push({ step: "generate.express", message: `--server-name ${args[0]} also gives mod_wsgi-express a default virtual host that answers 403 to any other Host${/^www\./i.test(args[0]) ? " and a virtual host for the name without www. that redirects to it" : ""}; the Apache configuration has neither.` });
     }
     else if (name === "wsgitrustedproxies") for (const a of args) opts.push(["--trust-proxy", a]);
     else if (name === "wsgitrustedproxyheaders") for (const a of args) opts.push(["--trust-proxy-header", a]);
