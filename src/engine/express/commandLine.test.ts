@@ -81,7 +81,8 @@ describe("parseExpressCommand (options of modwsgi-behaviour.md §4.2)", () => {
     ["port out of range", "--port=70000", "4.9", "express-bad-value", 46],
     ["--map-head-to-get Maybe", "--map-head-to-get Maybe", "6.0", "express-bad-value", 57],
     ["--hsts-policy with a space", "--hsts-policy 'max-age=1; includeSubDomains'", "6.0", "express-hsts-space", 53],
-    ["--application-type bogus", "--application-type bogus", "4.9", "express-bad-value", 58],
+    ["6.0-only --telemetry-service in 4.9 (says 6.0.5 has it)", "--telemetry-service x", "4.9", "express-unknown-option", 39],
+    ["4.9-only --with-newrelic in 6.0", "--with-newrelic", "6.0", "express-unknown-option", 39],
     ["flag given a value", "--https-only=yes", "4.9", "express-bad-value", 39],
   ];
   for (const [name, args, version, code, column] of errors) {
@@ -90,6 +91,21 @@ describe("parseExpressCommand (options of modwsgi-behaviour.md §4.2)", () => {
       expect(r.diagnostics).toMatchObject([{ severity: "error", code, line: 1, column, source: "backend.config" }]);
     });
   }
+
+  it("other express options are accepted with an info diagnostic and their values consumed", () => {
+    const r = parseExpressCommand("mod_wsgi-express start-server wsgi.py --processes 3 --threads=5 --access-log --port 9000", "4.9");
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([
+      ["info", "express-option-not-modelled"],
+      ["info", "express-option-not-modelled"],
+      ["info", "express-option-not-modelled"],
+    ]);
+    expect(r.options.port).toBe(9000);
+    expect(r.options.script).toBe("wsgi.py");
+  });
+
+  it("--application-type is not validated by express: an odd value is a warning (loaded as a script)", () => {
+    expect(parseExpressCommand("mod_wsgi-express start-server --application-type bogus", "4.9").diagnostics).toMatchObject([{ severity: "warning", code: "express-bad-value" }]);
+  });
 
   it("--proxy-timeout is accepted in 6.0", () => {
     const r = parseExpressCommand("mod_wsgi-express start-server --proxy-timeout 5", "6.0");

@@ -177,6 +177,46 @@ const OPTIONS: Record<string, OptionSpec> = {
   "--application-type": { dest: "applicationType", nargs: 1, kind: "app-type", since: "4.9" },
 };
 
+/**
+ * The other options of mod_wsgi-express (name → number of values), read from 4.9.4 `src/server/__init__.py` and
+ * 6.0.5 `src/express/options.py`: accepted, but they do not change how a request is handled here (a warning says so).
+ */
+const OTHER_OPTIONS_BOTH: Record<string, number> = {
+  "--access-log": 0, "--access-log-format": 1, "--access-log-name": 1, "--add-handler": 2, "--allow-override": 1,
+  "--auth-group": 1, "--auth-group-script": 1, "--auth-type": 1, "--auth-user-script": 1, "--body-max-timeout": 1,
+  "--body-min-rate": 1, "--body-timeout": 1, "--callable-object": 1, "--chunked-request": 0, "--connect-timeout": 1,
+  "--coverage-directory": 1, "--cpu-time-limit": 1, "--daemon-backlog": 1, "--deadlock-timeout": 1, "--debug-mode": 0,
+  "--debugger-startup": 0, "--directory-listing": 0, "--disable-reloading": 0, "--embedded-mode": 0, "--enable-coverage": 0,
+  "--enable-debugger": 0, "--enable-docs": 0, "--enable-gdb": 0, "--enable-profiler": 0, "--enable-recorder": 0,
+  "--enable-sendfile": 0, "--entry-point": 1, "--envvars-script": 1, "--error-log-format": 1, "--error-log-name": 1,
+  "--error-override": 0, "--eviction-timeout": 1, "--gdb-executable": 1, "--graceful-timeout": 1, "--group": 1,
+  "--header-buffer-size": 1, "--header-max-timeout": 1, "--header-min-rate": 1, "--header-timeout": 1, "--host-access-script": 1,
+  "--http2": 0, "--httpd-executable": 1, "--ignore-activity": 1, "--inactivity-timeout": 1, "--include-file": 1,
+  "--initial-workers": 1, "--isatty": 0, "--keep-alive-timeout": 1, "--lang": 1, "--limit-request-body": 1,
+  "--locale": 1, "--log-directory": 1, "--log-level": 1, "--log-to-terminal": 0, "--max-clients": 1,
+  "--max-log-size": 1, "--maximum-requests": 1, "--maximum-spare-workers": 1, "--mime-types": 1, "--minimum-spare-workers": 1,
+  "--modules-directory": 1, "--orphan-interpreter": 0, "--pid-file": 1, "--process-name": 1, "--processes": 1,
+  "--profiler-directory": 1, "--python-eggs": 1, "--python-path": 1, "--queue-timeout": 1, "--receive-buffer-size": 1,
+  "--recorder-directory": 1, "--reload-on-changes": 0, "--request-timeout": 1, "--response-buffer-size": 1, "--response-socket-timeout": 1,
+  "--restart-interval": 1, "--rewrite-rules": 1, "--rotate-logs": 0, "--rotatelogs-executable": 1, "--send-buffer-size": 1,
+  "--server-backlog": 1, "--server-metrics": 0, "--server-mpm": 1, "--server-root": 1, "--server-status": 0,
+  "--service-group": 2, "--service-log-file": 2, "--service-script": 2, "--service-user": 2, "--setup-only": 0,
+  "--shell-executable": 1, "--shutdown-timeout": 1, "--socket-prefix": 1, "--ssl-ca-certificate-file": 1, "--ssl-certificate-chain-file": 1,
+  "--ssl-environment": 0, "--ssl-verify-client": 1, "--startup-log": 0, "--startup-log-name": 1, "--startup-timeout": 1,
+  "--threads": 1, "--user": 1, "--verbose-debugging": 0, "--with-cgi": 0, "--with-php5": 0,
+  "--working-directory": 1,
+};
+/** Other options only 4.9.4 has. */
+const OTHER_OPTIONS_49: Record<string, number> = {
+  "--newrelic-config-file": 1, "--newrelic-environment": 1, "--with-newrelic": 0, "--with-newrelic-agent": 0, "--with-newrelic-platform": 0,
+};
+/** Other options only 6.0.5 has. */
+const OTHER_OPTIONS_60: Record<string, number> = {
+  "--application-group": 1, "--enable-telemetry": 0, "--free-threading": 0, "--interrupt-timeout": 1, "--process-group": 1,
+  "--python-warnings": 1, "--response-flush-delay": 1, "--slow-requests": 1, "--switch-interval": 1, "--telemetry-interval": 1,
+  "--telemetry-options": 1, "--telemetry-service": 1, "--telemetry-ui-port": 1,
+};
+
 /** A value and the token it came from (for diagnostics that point at it). */
 export interface Located<T> {
   value: T;
@@ -270,14 +310,16 @@ function normpath(p: string): string {
 
 /**
  * Parses a mod_wsgi-express command line into options.
+ * Options of express that do not change request handling (processes, threads, logging, …) are accepted with an
+ * info diagnostic; optparse's unique-prefix abbreviations (`--serv` for `--server-name`) are not accepted here.
  *
  * Accepts an optional leading program word (`mod_wsgi-express`, a path ending in it, or `python -m mod_wsgi.server`
  * is not modelled), then `start-server` or `setup-server`, then options and at most one positional argument
  * (the script). Both `--opt value` and `--opt=value` are read, as optparse does. Errors (diagnostics at the
  * exact token, `source` = "backend.config"): an unknown option (saying which modelled version knows it), a
- * missing value, a non-integer or out-of-range port/timeout, a `--map-head-to-get` other than On/Off/Auto, an
- * `--application-type` outside script/module/paste, and a `--hsts-policy` with a blank (Apache would not
- * start: `Header set` takes it as extra arguments). Mount points are normalised as express does
+ * missing value, a non-integer or out-of-range port/timeout, a `--map-head-to-get` other than On/Off/Auto, and
+ * a `--hsts-policy` with a blank (Apache would not start: `Header set` takes it as extra arguments). The
+ * option names and their value counts were extracted from both versions' sources. Mount points are normalised as express does
  * (`normpath('/'+p)` when not starting with `/`). Never throws.
  */
 export function parseExpressCommand(text: string, version: ModWsgiVersion, source = "backend.config"): { options: ExpressOptions; diagnostics: Diagnostic[]; tokens: Token[] } {
@@ -313,7 +355,22 @@ export function parseExpressCommand(text: string, version: ModWsgiVersion, sourc
     const name = eq > 0 && t.text.startsWith("--") ? t.text.slice(0, eq) : t.text;
     const spec = OPTIONS[name];
     if (!spec) {
-      diagnostics.push(at(t, "error", "express-unknown-option", `${LONG_NAME[version]} has no option ${name} in the set modelled here: it exits with "no such option: ${name}" (the modelled options are those of modwsgi-behaviour.md §4).`));
+      const own = version === "4.9" ? OTHER_OPTIONS_49 : OTHER_OPTIONS_60;
+      const others = version === "4.9" ? OTHER_OPTIONS_60 : OTHER_OPTIONS_49;
+      const nargs = OTHER_OPTIONS_BOTH[name] ?? own[name];
+      if (nargs !== undefined) {
+        diagnostics.push(at(t, "info", "express-option-not-modelled", `${name} is a ${LONG_NAME[version]} option that does not change how a request is handled in this model; it is accepted and ignored here.`));
+        if (eq < 0) i += nargs;
+        else i += Math.max(0, nargs - 1);
+        continue;
+      }
+      const other: ModWsgiVersion = version === "4.9" ? "6.0" : "4.9";
+      diagnostics.push(
+        at(t, "error", "express-unknown-option", others[name] !== undefined
+          ? `${name} is a ${LONG_NAME[other]} option that ${LONG_NAME[version]} does not have: it exits with "no such option: ${name}".`
+          : `Neither mod_wsgi-express 4.9.4 nor 6.0.5 has an option ${name}: it exits with "no such option: ${name}".`),
+      );
+      if (others[name] !== undefined && eq < 0) i += others[name]!;
       continue;
     }
     if (spec.since === "6.0" && version === "4.9") {
@@ -367,9 +424,9 @@ export function parseExpressCommand(text: string, version: ModWsgiVersion, sourc
         options.mapHeadToGet = v.text;
         break;
       case "app-type":
-        if (!["script", "module", "paste"].includes(v.text)) {
-          diagnostics.push(at(v, "error", "express-bad-value", `--application-type: invalid choice ${JSON.stringify(v.text)} (choose from 'script', 'module', 'paste').`));
-          break;
+        // Not validated by optparse: ApplicationHandler treats anything but module/paste/static as a script path.
+        if (!["script", "module", "paste", "static"].includes(v.text)) {
+          diagnostics.push(at(v, "warning", "express-bad-value", `--application-type ${JSON.stringify(v.text)} is not script, module, paste or static: express does not check it and loads the target as a script file.`));
         }
         options.applicationType = v.text;
         break;
