@@ -58,6 +58,11 @@ describe("mod_wsgi-express back end (modwsgi-behaviour.md §4.3, §4.4, §2.6)",
     expect(r.response.headers["Strict-Transport-Security"]).toBe("max-age=5");
   });
 
+  it("no --server-name with --proxy-virtual-host: the empty _default_ vhost still serves other Hosts", () => {
+    expect(run("--proxy-virtual-host p.test http://127.0.0.1:24009/", "GET / HTTP/1.1\nHost: other\n").response.status).toBe(200);
+    expect(run("--proxy-virtual-host p.test http://127.0.0.1:24009/", "GET / HTTP/1.1\nHost: p.test\n").response.status).toBe(0);
+  });
+
   it("handler: SCRIPT_NAME '' and the whole path in PATH_INFO (§2.6)", () => {
     const r = run("", "GET /a/b HTTP/1.1\nHost: h\n");
     expect([r.environ?.SCRIPT_NAME, r.environ?.PATH_INFO]).toEqual(["", "/a/b"]);

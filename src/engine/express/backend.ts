@@ -128,7 +128,7 @@ export function expressBackend(ctx: ExpressContext, scenario: Scenario, req: InF
   let chosen: (typeof onPort)[number] | null = null;
   if (onPort.length) {
     chosen = (hostName !== null ? onPort.find((v) => (v.serverName !== null && v.serverName.toLowerCase() === hostName) || v.aliases.some((a) => wildcard(a, hostName))) : undefined) ?? onPort[0]!;
-    const label = chosen.role === "default-deny" ? `the _default_:${localPort} virtual host (no ServerName or ServerAlias matches ${JSON.stringify(hostName ?? "")})` : `the virtual host for ${chosen.serverName}`;
+    const label = chosen.role === "default-open" ? `the empty _default_:${localPort} virtual host (no --server-name), which serves the application` : chosen.role === "default-deny" ? `the _default_:${localPort} virtual host (no ServerName or ServerAlias matches ${JSON.stringify(hostName ?? "")})` : `the virtual host for ${chosen.serverName}`;
     note("virtual-host", `Host ${JSON.stringify(hostHeader ?? "")} on port ${localPort} selects ${label}.`);
   } else {
     note("virtual-host", `no virtual hosts on port ${localPort}: the main server (ServerName ${o.host ?? "localhost"}) takes every Host.`);

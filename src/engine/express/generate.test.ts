@@ -19,6 +19,7 @@ describe("generateExpressConfig: per-option output (modwsgi-behaviour.md §4.2�
   const rows: Array<[string, string, ModWsgiVersion, string[], string[]]> = [
     ["--host/--port: Listen host:port, ServerName host (§4.2)", "--host 127.0.0.1 --port 24001", "4.9", ["Listen 127.0.0.1:24001", "ServerName 127.0.0.1"], []],
     ["no --host: Listen PORT, ServerName localhost (§4.2)", "--port 24001", "4.9", ["Listen 24001", "ServerName localhost"], []],
+    ["no --server-name: an empty _default_ vhost (4.9.4 and 6.0.5 templates)", "--port 24001", "4.9", ["<VirtualHost _default_:24001>", "</VirtualHost>"], ["Require all denied\n    </Location>"]],
     ["--socket-timeout: Timeout (§4.2)", "--socket-timeout 9", "4.9", ["Timeout 9"], []],
     ["--trust-proxy-header joined on one global line (§4.2)", "--trust-proxy-header X-Forwarded-For --trust-proxy-header X-Forwarded-Proto --trust-proxy 127.0.0.1", "4.9", ["WSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Proto", "WSGITrustedProxies 127.0.0.1"], []],
     ["--map-head-to-get always written (§4.2)", "", "4.9", ["WSGIMapHEADToGET Auto"], []],

@@ -10,7 +10,7 @@ import type { Diagnostic, ModWsgiVersion } from "../types.ts";
 import type { ExpressOptions, Token } from "./commandLine.ts";
 
 /** Roles of the virtual hosts generated, in order, so that the simulation can say which one a request chose. */
-export type ExpressVhostRole = "default-deny" | "named" | "parent-redirect";
+export type ExpressVhostRole = "default-open" | "default-deny" | "named" | "parent-redirect";
 
 export interface ExpressVhost {
   role: ExpressVhostRole;
@@ -133,6 +133,9 @@ export function generateExpressConfig(o: ExpressOptions, version: ModWsgiVersion
   // The virtual-host section (§4.3), only with --server-name.
   const https = o.httpsPort !== null && (o.sslCertificate !== null || (o.sslCertificateFile !== null && o.sslCertificateKeyFile !== null));
   if (!o.serverName) {
+    // Without --server-name an empty `_default_` vhost comes first: it serves every Host (both versions).
+    L.push(`<VirtualHost _default_:${o.port}>`, "</VirtualHost>");
+    vhosts.push({ role: "default-open", port: o.port, tls: false, serverName: null, aliases: [] });
     for (const t of o.httpsTokens) diagnostics.push(warn(source, t, "express-https-needs-server-name", `${t.text.split("=")[0]} does nothing without --server-name: mod_wsgi-express only writes the HTTPS listener and virtual hosts inside its virtual-host section.`));
     if (o.httpsOnly) diagnostics.push(warn(source, o.httpsOnly.token, "express-https-needs-server-name", "--https-only does nothing without --server-name (the redirect lives in the named virtual host)."));
     if (o.hstsPolicy) diagnostics.push(warn(source, o.hstsPolicy.token, "express-https-needs-server-name", "--hsts-policy does nothing without --server-name."));
