@@ -107,6 +107,11 @@ describe("parseExpressCommand (options of modwsgi-behaviour.md §4.2)", () => {
     expect(parseExpressCommand("mod_wsgi-express start-server --application-type bogus", "4.9").diagnostics).toMatchObject([{ severity: "warning", code: "express-bad-value" }]);
   });
 
+  it("6.0: certificate options without --https-port are an error; 4.9 accepts them (§4.2)", () => {
+    expect(parseExpressCommand("mod_wsgi-express start-server --ssl-certificate /c/s", "6.0").diagnostics).toMatchObject([{ severity: "error", code: "express-ssl-needs-https-port", column: 31 }]);
+    expect(parseExpressCommand("mod_wsgi-express start-server --ssl-certificate /c/s", "4.9").diagnostics).toEqual([]);
+  });
+
   it("--proxy-timeout is accepted in 6.0", () => {
     const r = parseExpressCommand("mod_wsgi-express start-server --proxy-timeout 5", "6.0");
     expect(r.diagnostics).toEqual([]);

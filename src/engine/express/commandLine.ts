@@ -478,5 +478,11 @@ export function parseExpressCommand(text: string, version: ModWsgiVersion, sourc
         }
     }
   }
+  if (version === "6.0" && options.httpsPort === null) {
+    // 6.0.0+: certificate options without --https-port raise a ConfigurationError (modwsgi-behaviour.md §4.2).
+    for (const t of options.httpsTokens) {
+      diagnostics.push(at(t, "error", "express-ssl-needs-https-port", `${t.text.split("=")[0]} without --https-port: mod_wsgi-express 6.0.5 stops with a ConfigurationError (4.9.4 ignored it).`));
+    }
+  }
   return { options, diagnostics, tokens };
 }
