@@ -245,6 +245,7 @@ export function stableObservation(entry: CorpusEntry, obs: RealObservation, vers
     })),
     errorLog: logs,
   });
-  if (obs.rewrites.length) out.configRewrites = obs.rewrites.map((r) => ({ role: r.role, from: r.from, to: r.to.split(obs.tempDir).join("<tmp>") }));
+  // The runner's certificate lives in its own temp dir (ensureCert), named anew on each run.
+  if (obs.rewrites.length) out.configRewrites = obs.rewrites.map((r) => ({ role: r.role, from: r.from, to: r.to.split(obs.tempDir).join("<tmp>").replace(/[^\s"']*ppconf-cert-[A-Za-z0-9]+/g, "<cert-dir>") }));
   return out;
 }
