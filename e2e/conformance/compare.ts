@@ -5,6 +5,7 @@
  */
 import type { Result } from "../../src/engine/types.ts";
 import { volatileReason } from "./volatile.ts";
+import { responseHeader } from "../../src/engine/http/headers.ts";
 
 export interface Disagreement {
   field: string;
@@ -23,9 +24,9 @@ export interface ObservedOutcome {
   tempDir?: string;
 }
 
-function headerValue(headers: Record<string, string>, name: string): string | null {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name.toLowerCase()) return v;
-  return null;
+/** A response header's value, matched case-insensitively, or null when absent. */
+export function headerValue(headers: Record<string, string>, name: string): string | null {
+  return responseHeader(headers, name) ?? null;
 }
 
 /** Every field where the engine's result and the real outcome differ; empty when they agree. */

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Result, Scenario } from "../../src/engine/types.ts";
 import type { AppBehaviour, RealObservation } from "./realServers.ts";
 import { isVolatileHeader, LIFECYCLE_LOG_LINES, volatileReason } from "./volatile.ts";
-import { compareOutcome, type Disagreement } from "./compare.ts";
+import { compareOutcome, headerValue, type Disagreement } from "./compare.ts";
 import { contentExampleId, extractScenarioBlocks, slugOf, splitExample } from "../../src/site/content/render.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -98,11 +98,6 @@ export interface Check {
   expected: unknown;
   real: unknown;
   ok: boolean;
-}
-
-function headerValue(headers: Record<string, string>, name: string): string | null {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name.toLowerCase()) return v;
-  return null;
 }
 
 /** The source port of the connection the back end saw: its hop's peer port, else the client's own port. */

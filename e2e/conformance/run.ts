@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { simulate } from "../../src/engine/index.ts";
 import type { Result, Scenario } from "../../src/engine/types.ts";
+import { headerValue } from "./compare.ts";
 import { checkExpectations, compareWithEngine, loadContentExamples, loadCorpus, stableObservation, type Check, type CorpusEntry, type Disagreement } from "./corpus.ts";
 import { apacheSyntaxCheck, haproxySyntaxCheck, haproxyVersion, runMany, serverVersions, type RealObservation } from "./realServers.ts";
 import { VOLATILE_ENVIRON } from "./volatile.ts";
@@ -179,7 +180,7 @@ async function main() {
     if (eng.result) disagreements = compareWithEngine(eng.result, obs);
     else disagreements = [{ field: "engine", engine: `threw: ${eng.error}`, real: "(observation)" }];
     if (!obs.ok) disagreements.unshift({ field: "real run", engine: "(n/a)", real: obs.response.error ?? "not run" });
-    const loc = Object.entries(obs.response.headers).find(([k]) => k.toLowerCase() === "location")?.[1] ?? null;
+    const loc = headerValue(obs.response.headers, "Location");
     const r: ScenarioReport = {
       id: e.id,
       file: path.relative(repoRoot, e.file),

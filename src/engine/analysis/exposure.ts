@@ -5,7 +5,7 @@
  * This is analysis, not a server's behaviour; it only looks at values the other modules computed.
  */
 import type { Exposure, HttpResponse, Scenario } from "../types.ts";
-import { getHeader, type HeaderTable } from "../http/headers.ts";
+import { getHeader, responseHeader, type HeaderTable } from "../http/headers.ts";
 import { hostForUrl, splitHostPort } from "../net/address.ts";
 
 interface Place {
@@ -49,7 +49,7 @@ export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, 
   const isPublic = (p: { host: string; port: number }) => publicPlace !== null && p.host === publicPlace.host && p.port === publicPlace.port;
 
   const exposure: Exposure = { leaks: [], summary: "" };
-  const location = response.headers.Location ?? response.headers.location;
+  const location = responseHeader(response.headers, "Location");
   if (location !== undefined) {
     const abs = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(location);
     if (!abs) {

@@ -17,6 +17,7 @@
 import type { Directive } from "./configParser.ts";
 import type { HttpResponse } from "../types.ts";
 import { allDirectives, flag, type ScopeLayer } from "./server.ts";
+import { responseHeader } from "../http/headers.ts";
 
 export const directives = [
   { name: "ProxyHTMLEnable", contexts: "server config, virtual host, directory", args: "On|Off", help: "Filter proxied HTML responses through mod_proxy_html. Default Off." },
@@ -56,7 +57,7 @@ function reserialise(body: string): string {
  */
 export function applyProxyHtml(response: HttpResponse, layers: ScopeLayer[]): HtmlRewrite {
   if (!flag(layers, "ProxyHTMLEnable", false)) return { response, notes: [] };
-  const type = Object.entries(response.headers).find(([n]) => n.toLowerCase() === "content-type")?.[1] ?? "";
+  const type = responseHeader(response.headers, "Content-Type") ?? "";
   if (!/^(text\/html|application\/xhtml\+xml)\b/i.test(type) || response.body === undefined) {
     return { response, notes: [`ProxyHTMLEnable On: the response is ${type || "without a Content-Type"}, not HTML, so its body passes unchanged.`] };
   }

@@ -3,7 +3,7 @@
  * end has two fields of one name (checked on Apache 2.4.71, conformance corpus `pp-rh-add-*`).
  */
 import { describe, expect, it } from "vitest";
-import { addHeader, mergeHeader, mergeRepeated, setHeader, unsetHeader } from "./headers.ts";
+import { addHeader, mergeHeader, mergeRepeated, setHeader, unsetHeader, responseHeader } from "./headers.ts";
 
 describe("apr_table_mergen: merge into the first field only", () => {
   it("appends to an existing value with \", \"", () => {
@@ -37,5 +37,16 @@ describe("apr_table_set and apr_table_unset act on every field of the name", () 
   });
   it("unset removes them all", () => {
     expect(unsetHeader(two, "A")).toEqual([]);
+  });
+});
+
+describe("responseHeader", () => {
+  it.each([
+    ["Apache's spelling", { Location: "http://a/" }, "Location", "http://a/"],
+    ["HAProxy's lower case", { location: "http://b/" }, "Location", "http://b/"],
+    ["any case asked", { "Content-Type": "text/html" }, "content-type", "text/html"],
+    ["absent", { Server: "x" }, "Location", undefined],
+  ])("%s", (_name, headers, name, value) => {
+    expect(responseHeader(headers, name)).toBe(value);
   });
 });

@@ -70,3 +70,13 @@ export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
 export function formatHeaders(table: HeaderTable): string {
   return table.map((h) => `${h.name}: ${h.value}\r\n`).join("");
 }
+
+/**
+ * The value of `name` in a response's header record (`HttpResponse.headers`, names as the server wrote them,
+ * e.g. `Location` from Apache, `location` from HAProxy), matched case-insensitively; undefined when absent.
+ */
+export function responseHeader(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  const n = lower(name);
+  for (const [k, v] of Object.entries(headers)) if (lower(k) === n) return v;
+  return undefined;
+}

@@ -34,6 +34,7 @@
 import type { ProxySpec } from "../types.ts";
 import { splitHostPort } from "../net/address.ts";
 import { absoluteTarget, appendForwardedFor, dropHopByHop, noter, notModelledNotes, parseSettings, replaceLines, splitHostHeader, tlsMismatch, type SettingSpec } from "./common.ts";
+import { responseHeader } from "../http/headers.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 /** The documents this module follows, for traces and tests. */
@@ -199,7 +200,7 @@ export function awsAlbFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number,
       note("aws-alb.response", `the target closed the connection without a response: the ALB answers 502 Bad Gateway [${AWS_ALB_SOURCES.troubleshooting}] (its page is not modelled).`);
       return { status: 502, headers: { Server: "awselb/2.0" } };
     }
-    const loc = response.headers.Location ?? response.headers.location;
+    const loc = responseHeader(response.headers, "Location");
     note("aws-alb.response", loc !== undefined ? `the ALB passes the response on; the AWS documents describe no rewriting of Location, so ${JSON.stringify(loc)} reaches the client unchanged.` : `the ALB passes the response on unchanged (the AWS documents describe no response-header rewriting).`);
     return response;
   };

@@ -29,6 +29,7 @@
 import type { HttpResponse, ProxySpec } from "../types.ts";
 import { splitHostPort } from "../net/address.ts";
 import { absoluteTarget, appendForwardedFor, dropHopByHop, noter, parseSettings, replaceLines, tlsMismatch, type SettingSpec } from "./common.ts";
+import { responseHeader } from "../http/headers.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
 export const GCP_SOURCES = {
@@ -161,7 +162,7 @@ export function gcpHttpsLbFrontEnd(ctx: HopContext, proxy: ProxySpec, index: num
       const colon = line.value.indexOf(":");
       headers[line.value.slice(0, colon).trim()] = line.value.slice(colon + 1).trim();
     }
-    const loc = headers.Location ?? headers.location;
+    const loc = responseHeader(headers, "Location");
     note(
       "gcp-https-lb.response",
       `Via: 1.1 google is added to the response${responseHeaders.length ? `, with ${responseHeaders.length} customResponseHeaders` : ""}; ${loc !== undefined ? `the documents describe no rewriting of Location, so ${JSON.stringify(loc)} reaches the client unchanged` : "nothing else changes"}.`,

@@ -28,6 +28,7 @@
  */
 import type { HttpResponse, ProxySpec } from "../types.ts";
 import { listItems, noter, parseCidr, parseSettings, peerInSubnets, splitHostHeader, type SettingSpec } from "./common.ts";
+import { responseHeader } from "../http/headers.ts";
 import type { Subnet } from "../net/address.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
@@ -275,7 +276,7 @@ export function traefikFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number
       note("traefik.response", `the server closed the connection without a response: Traefik answers 502 with the body "Bad Gateway" [${TRAEFIK_SOURCES.proxySource}].`);
       return { status: 502, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "Bad Gateway" };
     }
-    const loc = response.headers.Location ?? response.headers.location;
+    const loc = responseHeader(response.headers, "Location");
     note("traefik.response", loc !== undefined ? `Traefik does not rewrite Location (its docs describe no such option): ${JSON.stringify(loc)} reaches the client unchanged.` : "Traefik passes the response on unchanged.");
     return response;
   };

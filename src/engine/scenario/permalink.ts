@@ -24,13 +24,13 @@ export const MAX_PERMALINK_JSON_BYTES = 1024 * 1024;
 
 /** Returns `v1.` + base64url(deflate-raw(UTF-8 JSON with sorted keys)). Deterministic. */
 export function encodePermalink(scenario: Scenario): string {
-  const json = JSON.stringify(sortKeys(scenario));
+  const json = canonicalJson(scenario);
   return PERMALINK_PREFIX + base64urlEncode(deflateSync(strToU8(json), { level: 9 }));
 }
 
 /** Byte length of the JSON that `encodePermalink` would compress, to check a scenario against the cap. */
 export function permalinkJsonBytes(scenario: Scenario): number {
-  return strToU8(JSON.stringify(sortKeys(scenario))).length;
+  return strToU8(canonicalJson(scenario)).length;
 }
 
 /**
@@ -144,6 +144,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function fail(code: string, message: string): { scenario: null; diagnostics: Diagnostic[] } {
   return { scenario: null, diagnostics: [{ severity: "error", code, source: "scenario", line: 1, column: 1, message }] };
+}
+
+/**
+ * JSON with every object's keys in code-unit order (undefined members left out): the same value always gives
+ * the same text, so two values can be compared by their text. Permalinks are built from it.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
 }
 
 /** A copy of `value` with every object's keys in code-unit order, so serialisation is canonical. */

@@ -14,20 +14,12 @@ import type { Plugin, ViteDevServer } from "vite";
 import { contentExampleId, ContentError, pageDocument, parseFrontmatter, renderMarkdown, slugOf, type NavEntry, type Verification } from "./render.ts";
 import type { Result, Scenario } from "../../engine/index.ts";
 import { sectionsOf, type SearchSection } from "../lib/search.ts";
+import { canonicalJson } from "../../engine/scenario/permalink.ts";
 import { compareOutcome } from "../../../e2e/conformance/compare.ts";
 
 /** Where the conformance suite commits what real servers did for each corpus scenario and content example. */
 const OBSERVED_DIR = path.join("e2e", "conformance", "observed");
 
-function sameJson(a: unknown, b: unknown): boolean {
-  const canonical = (v: unknown): unknown =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-      : Array.isArray(v)
-        ? v.map(canonical)
-        : v;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
 
 /**
  * The real-server check of one example: its committed observation, taken for the same scenario, compared
@@ -54,7 +46,7 @@ export function verifyExample(root: string, slug: string, index: number, scenari
     response: { status: number | null; headers?: Record<string, string>; body?: string };
     environ: Record<string, string> | null;
   };
-  if (!sameJson(observed.scenario, { ...scenario, proxies: scenario.proxies ?? [] })) {
+  if (canonicalJson(observed.scenario) !== canonicalJson({ ...scenario, proxies: scenario.proxies ?? [] })) {
     return { state: "unverified", reason: "the example changed since it was last run; run npm run conformance" };
   }
   const kinds = new Set([...(scenario.proxies ?? []).map((p) => p.server), scenario.backend.server]);

@@ -15,6 +15,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { simulate, type Diagnostic, type Result, type Scenario } from "../../engine/index.ts";
 import { encodePermalink, scenarioShapeProblem } from "../../engine/scenario/permalink.ts";
+import { responseHeader } from "../../engine/http/headers.ts";
 import { environRows, KEY_ENVIRON, statusText } from "../lib/results.ts";
 import { sourceLabel } from "../lib/sources.ts";
 
@@ -127,7 +128,7 @@ export function unmetExpectations(result: Result, expect: ExampleExpectation): s
     out.push(`the status is ${result.response.status}, the example says ${expect.response.status}`);
   }
   for (const [name, want] of Object.entries(expect.response?.headers ?? {})) {
-    const got = Object.entries(result.response.headers).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+    const got = responseHeader(result.response.headers, name) ?? null;
     if (got !== want) out.push(`${name} is ${show(got)}, the example says ${show(want)}`);
   }
   return out;
