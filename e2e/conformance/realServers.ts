@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import type { Scenario } from "../../src/engine/types.ts";
+import { hostForUrl, splitHostPort } from "../../src/engine/net/address.ts";
 import { parseExpressCommand } from "../../src/engine/express/commandLine.ts";
 import { generateExpressConfig } from "../../src/engine/express/generate.ts";
 
@@ -145,16 +146,11 @@ export interface HostPort {
 }
 
 export function parseHostPort(listen: string): HostPort {
-  const m6 = /^\[([^\]]+)\]:(\d+)$/.exec(listen);
-  if (m6) return { host: m6[1]!, port: Number(m6[2]) };
-  const m = /^([^:]+):(\d+)$/.exec(listen);
-  if (m) return { host: m[1]!, port: Number(m[2]) };
-  throw new Error(`not a host:port listen address: ${JSON.stringify(listen)}`);
+  const hp = splitHostPort(listen);
+  if (!hp) throw new Error(`not a host:port listen address: ${JSON.stringify(listen)}`);
+  return hp;
 }
 
-function hostForUrl(host: string): string {
-  return host.includes(":") ? `[${host}]` : host;
-}
 
 /** Whether an address can be used on this machine's loopback (any 127.x.y.z, or ::1). */
 export function isLoopback(addr: string): boolean {
@@ -1174,15 +1170,22 @@ class LogCursor {
       this.offset = 0;
     }
   }
+  /**
+   * The whole lines written since `mark()`. A line the server was still writing when the window was marked
+   * belongs to the window before (its tail is skipped); one it is still writing now is left out until done.
+   */
   read(): string {
     try {
       const fd = fs.openSync(this.file, "r");
       try {
         const size = fs.fstatSync(fd).size;
         if (size <= this.offset) return "";
-        const b = Buffer.alloc(size - this.offset);
-        fs.readSync(fd, b, 0, b.length, this.offset);
-        return b.toString("latin1");
+        const start = Math.max(0, this.offset - 1);
+        const b = Buffer.alloc(size - start);
+        fs.readSync(fd, b, 0, b.length, start);
+        let text = b.toString("latin1");
+        if (this.offset > 0) text = text.startsWith("\n") ? text.slice(1) : text.slice(text.indexOf("\n") + 1 || text.length);
+        return text.slice(0, text.lastIndexOf("\n") + 1);
       } finally {
         fs.closeSync(fd);
       }
