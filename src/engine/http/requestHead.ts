@@ -29,6 +29,7 @@
  */
 import ipaddr from "ipaddr.js";
 import type { Diagnostic, Severity } from "../types.ts";
+import { MAX_PANE_BYTES, utf8LimitCrossing } from "../scenario/limits.ts";
 
 /** One header line as received: name and value as Apache stores them (value trimmed of SP/HT). */
 export interface HeaderField {
@@ -84,8 +85,8 @@ export interface RequestHeadParse {
   rejection?: RequestRejection;
 }
 
-/** Bytes of input this engine reads at most (UTF-8). Not an Apache limit. */
-export const MAX_REQUEST_TEXT_BYTES = 256 * 1024;
+/** Bytes of input this engine reads at most (UTF-8). Not an Apache limit: the playground's pane limit. */
+export const MAX_REQUEST_TEXT_BYTES = MAX_PANE_BYTES;
 
 const DEFAULT_LIMIT_REQUEST_LINE = 8190; // DEFAULT_LIMIT_REQUEST_LINE, include/httpd.h
 const DEFAULT_LIMIT_REQUEST_FIELDSIZE = 8190; // DEFAULT_LIMIT_REQUEST_FIELDSIZE
@@ -719,29 +720,17 @@ export function parseRequestHead(text: string, source = "client.request", option
   const limitFields = options.limitRequestFields ?? DEFAULT_LIMIT_REQUEST_FIELDS;
 
   // The engine's own guard: find where the text crosses 256 KiB, in one pass.
-  {
-    let bytes = 0;
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : c >= 0xdc00 && c <= 0xdfff ? 2 : 3;
-      if (bytes > MAX_REQUEST_TEXT_BYTES) {
-        diag(
-          "error",
-          "request-too-large",
-          line,
-          i - lineStart + 1,
-          `The request text is over ${MAX_REQUEST_TEXT_BYTES / 1024} KiB; this playground stops reading here. ` +
-            "(Apache itself reads at most LimitRequestLine + LimitRequestFields × LimitRequestFieldSize bytes of head.)",
-        );
-        return { request: null, diagnostics };
-      }
-      if (c === 0x0a) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
+  const crossing = utf8LimitCrossing(text, MAX_REQUEST_TEXT_BYTES);
+  if (crossing) {
+    diag(
+      "error",
+      "request-too-large",
+      crossing.line,
+      crossing.column,
+      `The request text is over ${MAX_REQUEST_TEXT_BYTES / 1024} KiB; this playground stops reading here. ` +
+        "(Apache itself reads at most LimitRequestLine + LimitRequestFields × LimitRequestFieldSize bytes of head.)",
+    );
+    return { request: null, diagnostics };
   }
 
   const reader = new LineReader(text);

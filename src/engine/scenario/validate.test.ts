@@ -136,7 +136,7 @@ describe("validateScenario: documents that fail", () => {
   });
 
   it("caps the list of problems at 100", () => {
-    const { diagnostics } = validateScenario(withChange((s) => (s.proxies = Array.from({ length: 500 }, () => null))));
+    const { diagnostics } = validateScenario(withChange((s) => (s.backend.directories = Array.from({ length: 500 }, () => null))));
     expect(diagnostics).toHaveLength(101);
     expect(diagnostics.at(-1)).toMatchObject({ code: "scenario-too-many-problems", message: "400 more problems are not listed." });
   });
@@ -240,7 +240,7 @@ describe("parseScenarioText: positions", () => {
   it.each([
     ["100 000 nested lists", "[".repeat(100_000) + "]".repeat(100_000), "scenario-too-deep"],
     ["nesting inside a field", JSON.stringify(minimal()).replace('"version":1', '"version":1,"x":' + "[".repeat(70) + "]".repeat(70)), "scenario-too-deep"],
-    ["a 10 MB string", JSON.stringify(withChange((s) => (s.client.request = "x".repeat(10_000_000)))), null],
+    ["a 10 MB string", JSON.stringify(withChange((s) => (s.client.request = "x".repeat(10_000_000)))), "scenario-text-too-large"],
     ["a 10 MB unclosed string", '{"version": "' + "x".repeat(10_000_000), "scenario-not-json"],
     ["random bytes", "\u0000\u0001{]}\uFFFF", "scenario-not-json"],
   ])("stays fast and safe on %s", { timeout: 60_000 }, (_name, input, code) => {
@@ -297,11 +297,65 @@ describe("scenario.schema.json agrees with validateScenario", () => {
     ["directory relative", withChange((s) => (s.backend.directories = ["static"])), false],
     ["directories string", withChange((s) => (s.backend.directories = "/static")), false],
     ["config number", withChange((s) => (s.backend.config = 1)), false],
+    ["16 proxies", withChange((s) => (s.proxies = Array.from({ length: 16 }, () => proxy))), true],
+    ["17 proxies", withChange((s) => (s.proxies = Array.from({ length: 17 }, () => proxy))), false],
   ];
 
   it.each(table)("%s", (_name, doc, valid) => {
     const bySchema = schemaValid(doc);
     const byValidator = validateScenario(doc).scenario !== null;
     expect({ bySchema, byValidator }).toEqual({ bySchema: valid, byValidator: valid });
+  });
+});
+
+describe("validateScenario: the playground's size limits (limits.ts)", () => {
+  const KiB = 1024;
+  const only = (doc: unknown) => {
+    const { scenario, diagnostics } = validateScenario(doc);
+    return { scenario, errors: diagnostics.filter((d) => d.severity === "error") };
+  };
+
+  it("accepts a config of exactly 256 KiB and refuses one byte more, pointing into the config where it crosses", () => {
+    const line = "# " + "x".repeat(1021) + "\n"; // 1 KiB per line
+    const exact = line.repeat(256);
+    expect(exact.length).toBe(256 * KiB);
+    expect(only(withChange((s) => (s.backend.config = exact))).errors).toEqual([]);
+    const { scenario, errors } = only(withChange((s) => (s.backend.config = exact + "Y")));
+    expect(scenario).toBeNull();
+    expect(errors).toEqual([
+      expect.objectContaining({ code: "scenario-text-too-large", source: "backend.config", line: 257, column: 1 }),
+    ]);
+    expect(errors[0]!.message).toMatch(/over 256 KiB.*kept/);
+  });
+
+  it("counts UTF-8 bytes, not characters: 90 000 three-byte characters are over the limit", () => {
+    const { errors } = only(withChange((s) => (s.proxies = [{ ...proxy, config: "# " + "€".repeat(90_000) }])));
+    // 2 + 3n > 262 144 first at n = 87 381, the character in column 87 383.
+    expect(errors).toEqual([expect.objectContaining({ code: "scenario-text-too-large", source: "proxies[0].config", line: 1, column: 87_383 })]);
+  });
+
+  it("limits the request to 256 KiB and 1000 header lines", () => {
+    const big = only(withChange((s) => (s.client.request = "GET / HTTP/1.1\nX: " + "a".repeat(300 * KiB))));
+    expect(big.errors).toEqual([expect.objectContaining({ code: "scenario-text-too-large", source: "client.request", line: 2 })]);
+    const head = (n: number) => "GET / HTTP/1.1\n" + Array.from({ length: n }, (_, i) => `X-${i}: ${i}\n`).join("");
+    expect(only(withChange((s) => (s.client.request = head(1000)))).errors).toEqual([]);
+    const many = only(withChange((s) => (s.client.request = head(1001))));
+    expect(many.scenario).toBeNull();
+    expect(many.errors).toEqual([expect.objectContaining({ code: "scenario-too-many-headers", source: "client.request", line: 1002, column: 1 })]);
+  });
+
+  it("refuses more than 16 proxies with one diagnostic and reads none past the 16th", () => {
+    const list: unknown[] = Array.from({ length: 16 }, () => proxy);
+    list.push(...Array.from({ length: 100_000 }, () => ({ server: "bogus" })));
+    const { scenario, errors } = only(withChange((s) => (s.proxies = list)));
+    expect(scenario).toBeNull();
+    expect(errors.map((d) => d.code)).toEqual(["scenario-too-many-proxies"]);
+    expect(errors[0]!.message).toContain("100016 proxies");
+  });
+
+  it("positions a JSON text's limit diagnostic in the pane, not in the JSON", () => {
+    const text = JSON.stringify(withChange((s) => (s.backend.config = "ServerName a\n" + "#".repeat(300 * KiB))), null, 2);
+    const { diagnostics } = parseScenarioText(text);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: "scenario-text-too-large", source: "backend.config", line: 2 })]);
   });
 });

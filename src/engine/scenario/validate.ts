@@ -12,6 +12,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { AppSpec, BackendKind, BackendSpec, ClientSpec, Diagnostic, ModWsgiVersion, ProxyKind, ProxySpec, RedirectStatus, Scenario, Severity } from "../types.ts";
+import { lineLimitCrossing, MAX_PANE_BYTES, MAX_PROXIES, MAX_REQUEST_HEADER_LINES, utf8LimitCrossing, type LimitCrossing } from "./limits.ts";
 
 /** A path into the scenario: property names and array indices, e.g. ["proxies", 0, "listen"]. */
 export type ScenarioPath = (string | number)[];
@@ -109,6 +110,10 @@ export function listenProblem(listen: string): string | null {
  *   of the wrong JSON type, or not one of the allowed values (modwsgi, server kinds, empty address).
  * - error `scenario-listen-invalid`: `listen` is not host:port (IPv6 in brackets, port 1..65535).
  * - error `scenario-directory-invalid`: a `backend.directories` entry does not start with "/".
+ * - error `scenario-text-too-large`: `client.request` or a `config` is over 256 KiB of UTF-8 (`limits.ts`); the
+ *   diagnostic's source is that text (e.g. "backend.config") and its line and column where the limit is crossed.
+ * - error `scenario-too-many-headers`: `client.request` has more than 1000 header lines (source "client.request").
+ * - error `scenario-too-many-proxies`: more than 16 proxies; the ones past the 16th are not checked.
  * - warning `scenario-unknown-field`: a field v1 does not define; it is left out of the result.
  * - info `scenario-too-many-problems`: the count of problems beyond the first 100.
  * Never throws and never mutates `value`, whatever it is (getters that throw included).
@@ -117,21 +122,22 @@ export function validateScenario(value: unknown, locate?: ScenarioLocator): Scen
   const diagnostics: Diagnostic[] = [];
   let dropped = 0;
   let errors = 0;
-  const report = (severity: Severity, code: string, path: ScenarioPath, message: string, part: "key" | "value" = "value") => {
+  const report: Report = (severity, code, path, message, part = "value", inText) => {
     if (severity === "error") errors++;
     if (diagnostics.length >= MAX_DIAGNOSTICS) {
       dropped++;
       return;
     }
     let pos: ReturnType<ScenarioLocator> = { line: 1, column: 1 };
-    if (locate) {
+    if (inText) pos = inText;
+    else if (locate) {
       try {
         pos = locate(path, part);
       } catch {
         // A caller's locator failed: keep the default position.
       }
     }
-    const d: Diagnostic = { severity, code, source: "scenario", line: pos.line, column: pos.column, message };
+    const d: Diagnostic = { severity, code, source: inText ? pathText(path) : "scenario", line: pos.line, column: pos.column, message };
     if (pos.endLine !== undefined) d.endLine = pos.endLine;
     if (pos.endColumn !== undefined) d.endColumn = pos.endColumn;
     diagnostics.push(d);
@@ -153,7 +159,8 @@ export function validateScenario(value: unknown, locate?: ScenarioLocator): Scen
   }
 }
 
-type Report = (severity: Severity, code: string, path: ScenarioPath, message: string, part?: "key" | "value") => void;
+/** `inText`: the diagnostic points into the text at `path` itself (source "backend.config" etc.), not at the JSON. */
+type Report = (severity: Severity, code: string, path: ScenarioPath, message: string, part?: "key" | "value", inText?: LimitCrossing) => void;
 
 function check(value: unknown, report: Report): Scenario | null {
   if (!isObject(value)) {
@@ -193,7 +200,10 @@ function check(value: unknown, report: Report): Scenario | null {
       report("error", "scenario-field-type", ["proxies"], `"proxies" is ${show(list)}; it is a list of front-end servers, [] when the client reaches the back end directly.`);
     } else {
       proxies = [];
-      for (let i = 0; i < list.length; i++) {
+      if (list.length > MAX_PROXIES) {
+        report("error", "scenario-too-many-proxies", ["proxies", MAX_PROXIES], `The scenario has ${list.length} proxies; this playground simulates at most ${MAX_PROXIES} (real chains have one to three). The ones past the ${MAX_PROXIES}th are not read.`);
+      }
+      for (let i = 0; i < Math.min(list.length, MAX_PROXIES); i++) {
         const p = checkServer(list[i], ["proxies", i], PROXY_KINDS, PROXY_FIELDS, report);
         if (p) proxies.push(p as ProxySpec);
       }
@@ -252,8 +262,34 @@ function checkClient(value: Obj, report: Report): ClientSpec | null {
     else report("error", "scenario-field-type", ["client", "tls"], `client.tls is ${show(c.tls)}; it must be true or false (the default).`);
   }
   const request = stringField(c, ["client"], "request", report, "the request head as sent, e.g. \"GET / HTTP/1.1\\nHost: www.example.com\\n\"", false);
+  if (request !== null && !withinPaneLimit(request, ["client", "request"], report)) return null;
+  if (request !== null) {
+    const crossing = lineLimitCrossing(request, MAX_REQUEST_HEADER_LINES + 1);
+    if (crossing) {
+      report("error", "scenario-too-many-headers", ["client", "request"], `The request has more than ${MAX_REQUEST_HEADER_LINES} header lines; this playground stops reading here. (Apache answers 400 past 100 fields, HAProxy past 101.)`, "value", crossing);
+      return null;
+    }
+  }
   if (address === null || request === null) return null;
   return { address, tls, request };
+}
+
+/**
+ * False, with an error `scenario-text-too-large` pointing into the text where it crosses 256 KiB, when `text`
+ * is over the pane limit (`limits.ts`). The engine reads no further than this count.
+ */
+function withinPaneLimit(text: string, path: ScenarioPath, report: Report): boolean {
+  const crossing = utf8LimitCrossing(text, MAX_PANE_BYTES);
+  if (!crossing) return true;
+  report(
+    "error",
+    "scenario-text-too-large",
+    path,
+    `This text is over ${MAX_PANE_BYTES / 1024} KiB, the most this playground reads in one pane; it stops reading here. Your text is kept: shorten it to see a result.`,
+    "value",
+    crossing,
+  );
+  return false;
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -294,7 +330,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
   } else ok = false;
   const address = stringField(v, path, "address", report, "the address it connects onward from, e.g. 10.0.0.5", true);
   const config = stringField(v, path, "config", report, "its configuration text", false);
-  if (address === null || config === null) ok = false;
+  if (address === null || config === null || !withinPaneLimit(config, [...path, "config"], report)) ok = false;
 
   let directories: string[] | undefined;
   if (fields.includes("directories") && has(v, "directories")) {
