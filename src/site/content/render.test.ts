@@ -107,4 +107,18 @@ describe("an example's stated result", () => {
       message: expect.stringContaining('REMOTE_ADDR is "127.0.0.9", the example says "10.0.0.1"; the status is 200, the example says 301'),
     });
   });
+
+  it("states the mod_wsgi 6.0 result too: the same scenario, run as 6.0", async () => {
+    // Over TLS, 4.9 forces https after the proxy headers; 6.0 lets the trusted X-Forwarded-Proto decide.
+    const tls = { ...scenario, modwsgi: "4.9" as const, client: { ...scenario.client, tls: true, request: "GET / HTTP/1.1\nHost: 127.0.0.1:8000\nX-Forwarded-Proto: http\n" }, proxies: [] };
+    tls.backend = { ...tls.backend, config: "WSGITrustedProxies 127.0.0.9\nWSGITrustedProxyHeaders X-Forwarded-Proto\n" };
+    const source = (expect60: unknown) =>
+      "---\ntitle: T\n---\n\n```scenario\n" + JSON.stringify({ scenario: tls, expect: { environ: { "wsgi.url_scheme": "https" } }, expect60 }) + "\n```\n";
+    const page = await renderMarkdown(source({ environ: { "wsgi.url_scheme": "http" } }), { playgroundHref: "../../" });
+    expect(page.scenarios[0]!.result.environ?.["wsgi.url_scheme"]).toBe("https");
+    await expect(renderMarkdown(source({ environ: { "wsgi.url_scheme": "https" } }), { playgroundHref: "../../" })).rejects.toMatchObject({
+      line: 5,
+      message: expect.stringContaining('stated mod_wsgi 6.0 result no longer holds: wsgi.url_scheme is "http", the example says "https"'),
+    });
+  });
 });
