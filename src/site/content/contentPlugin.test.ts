@@ -34,4 +34,14 @@ describe("verifyExample", () => {
     expect(verifyExample(rootWith(agreeing), "guide", 0, changed, simulate(changed)).state).toBe("unverified");
     expect(verifyExample(rootWith(null), "guide", 0, scenario, result).state).toBe("unverified");
   });
+
+  it("leaves out the keys the observation omitted as run-specific, as the runner's own comparison does", () => {
+    const { "mod_wsgi.handler_script": _omitted, ...environ } = result.environ!;
+    const observed = { ...agreeing, environ, environVolatileKeysOmitted: ["mod_wsgi.handler_script"] };
+    expect(verifyExample(rootWith(observed), "guide", 0, scenario, result).state).toBe("verified");
+    expect(verifyExample(rootWith({ ...observed, environVolatileKeysOmitted: [] }), "guide", 0, scenario, result)).toMatchObject({
+      state: "disagrees",
+      fields: ["environ.mod_wsgi.handler_script"],
+    });
+  });
 });

@@ -45,6 +45,8 @@ export function verifyExample(root: string, slug: string, index: number, scenari
     scenario?: unknown;
     response: { status: number | null; headers?: Record<string, string>; body?: string };
     environ: Record<string, string> | null;
+    /** Keys the runner left out as run-specific (volatile.ts), e.g. express's handler script in its temporary directory. */
+    environVolatileKeysOmitted?: string[];
   };
   if (canonicalJson(observed.scenario) !== canonicalJson({ ...scenario, proxies: scenario.proxies ?? [] })) {
     return { state: "unverified", reason: "the example changed since it was last run; run npm run conformance" };
@@ -57,7 +59,10 @@ export function verifyExample(root: string, slug: string, index: number, scenari
     " on Debian 12";
   const body = observed.response.body;
   const echoed = observed.environ !== null && body !== undefined && body.startsWith("(the application's environ");
-  const fields = compareOutcome(result, {
+  // What the observation left out as run-specific is left out of the engine's side too, as the runner does.
+  const omitted = new Set(observed.environVolatileKeysOmitted ?? []);
+  const engine = result.environ === null ? result : { ...result, environ: Object.fromEntries(Object.entries(result.environ).filter(([k]) => !omitted.has(k))) };
+  const fields = compareOutcome(engine, {
     status: observed.response.status,
     headers: observed.response.headers ?? {},
     environ: observed.environ,
