@@ -15,6 +15,7 @@ echo "== unit"
 npx vitest run
 echo "== build"
 npm run -s build
+npm run -s build:offline
 echo "== e2e"
 npx playwright test
 echo "== conformance"

@@ -11,11 +11,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
-import { contentExampleId, ContentError, pageDocument, parseFrontmatter, renderMarkdown, slugOf, type NavEntry, type Verification } from "./render.ts";
+import { contentExampleId, ContentError, pageDocument, parseFrontmatter, renderMarkdown, slugOf, type NavEntry, type RenderedPage, type RenderOptions, type Verification } from "./render.ts";
 import type { Result, Scenario } from "../../engine/index.ts";
 import { sectionsOf, type SearchSection } from "../lib/search.ts";
 import { canonicalJson } from "../../engine/scenario/permalink.ts";
 import { compareOutcome } from "../../../e2e/conformance/compare.ts";
+import { CONTENT_ROUTE } from "../lib/siteLinks.ts";
 
 /** Where the conformance suite commits what real servers did for each corpus scenario and content example. */
 const OBSERVED_DIR = path.join("e2e", "conformance", "observed");
@@ -72,9 +73,9 @@ export function verifyExample(root: string, slug: string, index: number, scenari
 }
 
 /** Where the pages go, relative to the site root. */
-export const CONTENT_ROUTE = "docs";
+export { CONTENT_ROUTE };
 
-interface PageSource {
+export interface PageSource {
   slug: string;
   /** The page's `title:` from its frontmatter. */
   title: string;
@@ -83,7 +84,7 @@ interface PageSource {
   htmlPath: string;
 }
 
-function listPages(root: string, contentDir: string): PageSource[] {
+export function listPages(root: string, contentDir: string): PageSource[] {
   const dir = path.resolve(root, contentDir);
   let names: string[];
   try {
@@ -102,9 +103,8 @@ function listPages(root: string, contentDir: string): PageSource[] {
     });
 }
 
-/** Renders one page to a full document. `strict` turns error diagnostics in scenarios into failures. */
 /** Every section of every page, for the client-side search (site-relative links). */
-async function searchIndex(pages: readonly PageSource[]): Promise<SearchSection[]> {
+export async function searchIndex(pages: readonly PageSource[]): Promise<SearchSection[]> {
   const out: SearchSection[] = [];
   for (const page of pages) {
     try {
@@ -118,16 +118,28 @@ async function searchIndex(pages: readonly PageSource[]): Promise<SearchSection[
 }
 
 /** JSON that is safe inside `<script type="application/json">`. */
-function dataBlock(id: string, value: unknown): string {
+export function dataBlock(id: string, value: unknown): string {
   return `<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, "\\u003c")}</script>`;
 }
 
 /** The reference pages as links relative to a page at `fromDepth` directories below the site root. */
-function navEntries(pages: readonly PageSource[], prefix: string, current?: string): NavEntry[] {
+export function navEntries(pages: readonly PageSource[], prefix: string, current?: string): NavEntry[] {
   return pages.map((p) => ({ href: `${prefix}${CONTENT_ROUTE}/${p.slug}/`, title: p.title, current: p.slug === current }));
 }
 
-async function renderPage(page: PageSource, strict: boolean, warn: (message: string) => void, root: string, pages: readonly PageSource[]): Promise<string> {
+/**
+ * Renders one page as the hosted site serves it: `wrap` makes the HTML (by default the whole document; the
+ * offline bundle takes just the body). `strict` turns error diagnostics and real-server disagreements into
+ * failures instead of warnings.
+ */
+export async function renderPage(
+  page: PageSource,
+  strict: boolean,
+  warn: (message: string) => void,
+  root: string,
+  pages: readonly PageSource[],
+  wrap: (page: RenderedPage, options: RenderOptions) => string = pageDocument,
+): Promise<string> {
   const options = {
     playgroundHref: "../../",
     nav: navEntries(pages, "../../", page.slug),
@@ -155,7 +167,7 @@ async function renderPage(page: PageSource, strict: boolean, warn: (message: str
       warn(message);
     }
   }
-  return pageDocument(rendered, options);
+  return wrap(rendered, options);
 }
 
 export function contentPages(options: { contentDir?: string } = {}): Plugin {

@@ -384,6 +384,23 @@ export function verificationSummary(scenarios: readonly RenderedScenario[]): str
   );
 }
 
+/** The visible part of a content page (header, navigation, article): the `<body>` of its document. */
+export function pageBody(page: RenderedPage, options: RenderOptions): string {
+  return `<header class="pp-header">
+      <div class="pp-header-title"><p class="pp-site-name"><a href="${escapeHtml(options.playgroundHref)}">Proxy Playground</a></p></div>
+      <nav class="pp-nav" aria-label="Site"><a href="${escapeHtml(options.playgroundHref)}">Open the playground</a></nav>
+    </header>
+    ${navList(options.nav ?? [])}
+    <main class="pp-article">
+      <article>
+        <h1>${escapeHtml(page.title)}</h1>
+        ${verificationSummary(page.scenarios)}
+        ${page.html}
+      </article>
+    </main>
+`;
+}
+
 /** The whole HTML document of a content page; Vite adds the built script and styles. */
 export function pageDocument(page: RenderedPage, options: RenderOptions): string {
   return `<!doctype html>
@@ -396,18 +413,7 @@ export function pageDocument(page: RenderedPage, options: RenderOptions): string
     <link rel="icon" href="data:," />
   </head>
   <body class="pp-content-page">
-    <header class="pp-header">
-      <div class="pp-header-title"><p class="pp-site-name"><a href="${escapeHtml(options.playgroundHref)}">Proxy Playground</a></p></div>
-      <nav class="pp-nav" aria-label="Site"><a href="${escapeHtml(options.playgroundHref)}">Open the playground</a></nav>
-    </header>
-    ${navList(options.nav ?? [])}
-    <main class="pp-article">
-      <article>
-        <h1>${escapeHtml(page.title)}</h1>
-        ${verificationSummary(page.scenarios)}
-        ${page.html}
-      </article>
-    </main>
+    ${pageBody(page, options)}
     ${options.searchIndex ?? ""}
     <script type="module" src="/src/site/entries/content.ts"></script>
   </body>
