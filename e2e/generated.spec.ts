@@ -27,6 +27,6 @@ test.describe("generated configuration", () => {
     await expect(section.getByText("Copied.")).toBeVisible();
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     expect(clip).toBe(shown);
-    expect(clip).toMatch(/^# Proxy Playground #v1\.[^\n]+\ncurl /);
+    expect(clip).toMatch(/^# Proxy Playground #v2\.f1\.e[^\n]+\ncurl /);
   });
 });

@@ -46,7 +46,9 @@ import { nginxErrorResponse } from "./nginx/errorPages.ts";
 import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancers/dispatch.ts";
 import type { HopOutcome, InFlight, ResponseRewriter } from "./http/hop.ts";
 
-export const ENGINE_VERSION = "0.1.0";
+import { ENGINE_VERSION } from "./version.ts";
+
+export { ENGINE_VERSION };
 
 interface Context {
   version: ModWsgiVersion;

@@ -40,7 +40,7 @@ describe("generated back-end Apache configuration", () => {
       const result = simulate(row.scenario);
       const text = result.generated.apache ?? "";
       it("starts with the permalink and versions, and holds the expected lines", () => {
-        expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v1\.[A-Za-z0-9_-]+ \| engine \d+\.\d+\.\d+, mod_wsgi (4\.9|6\.0) behaviour, Apache 2\.4\.71, nginx 1\.22\.1$/);
+        expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v2\.f1\.e[0-9A-Za-z.-]+\.[A-Za-z0-9_-]+ \| engine \d+\.\d+\.\d+, mod_wsgi (4\.9|6\.0) behaviour, Apache 2\.4\.71, nginx 1\.22\.1$/);
         for (const c of row.contains) expect(text).toContain(c);
       });
       it.skipIf(skip !== null)("passes apache2 -t", () => {

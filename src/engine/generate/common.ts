@@ -25,7 +25,7 @@ export interface GenerateContext {
 
 /**
  * The first line of every generated text, a comment (`#`, valid for Apache, nginx, HAProxy and the shell)
- * naming the playground permalink (the `#v1.…` fragment, relative to the site) and the versions the text
+ * naming the playground permalink (the `#v2.…` fragment, relative to the site) and the versions the text
  * was generated for.
  */
 export function headerLine(scenario: Scenario, versions: GenerateVersions, gen?: GenerateContext): string {

@@ -29,7 +29,7 @@ describe("generated curl command", () => {
   for (const row of rows) {
     it(row.name, () => {
       const text = simulate(row.scenario).generated.curl ?? "";
-      expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v1\./);
+      expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v2\.f1\.e/);
       const words = shellWords(text);
       expect(words.slice(0, row.words.length)).toEqual(row.words);
     });

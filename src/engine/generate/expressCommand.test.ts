@@ -38,7 +38,7 @@ describe("generated mod_wsgi-express command", () => {
         return;
       }
       const text = r.generated.express ?? "";
-      expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v1\./);
+      expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v2\.f1\.e/);
       for (const l of row.lines ?? []) expect(text.split("\n")).toContain(l);
       if (text.includes("--server-name")) expect(r.trace.find((t) => t.step === "generate.express")?.message).toMatch(/403 to any other Host/);
     });

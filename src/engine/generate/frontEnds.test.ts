@@ -42,7 +42,7 @@ describe("generated front-end configurations", () => {
         expect(texts.length).toBe(row.scenario.proxies.length);
         for (const [i, text] of texts.entries()) {
           const lines = text.split("\n");
-          expect(lines[0]).toMatch(/^# Proxy Playground #v1\.[A-Za-z0-9_-]+ \| engine /);
+          expect(lines[0]).toMatch(/^# Proxy Playground #v2\.f1\.e[0-9A-Za-z.-]+\.[A-Za-z0-9_-]+ \| engine /);
           for (const c of row.contains[i] ?? []) expect(lines).toContain(c);
           for (const a of row.absent?.[i] ?? []) expect(text).not.toContain(a);
         }

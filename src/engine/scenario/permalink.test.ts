@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { deflateSync, strToU8 } from "fflate";
 import fc from "fast-check";
 import type { Scenario } from "../types.ts";
-import { decodePermalink, encodePermalink, MAX_PERMALINK_JSON_BYTES } from "./permalink.ts";
+import { ENGINE_VERSION } from "../version.ts";
+import { decodePermalink, encodePermalink, MAX_PERMALINK_JSON_BYTES, PERMALINK_PATTERN } from "./permalink.ts";
+import { PERMALINK_DICTIONARY_V2 } from "./permalinkDictionary.ts";
 
 // RFC 5737 documentation addresses for the client, RFC 1918 for the back end.
 const scenario: Scenario = {
@@ -26,14 +28,27 @@ const scenario: Scenario = {
   },
 };
 
-/** A link whose payload is `bytes`, deflated as a real link would be. */
+/** A v1 link (no dictionary, no versions) whose payload is `text`, deflated as the v1 encoder did. */
 const linkOf = (text: string) => encodeRaw(deflateSync(strToU8(text), { level: 9 }));
 const encodeRaw = (bytes: Uint8Array) => "v1." + Buffer.from(bytes).toString("base64url");
+/** A v2 link naming `format` and `engine` whose payload is `text`, deflated against the v2 dictionary. */
+const v2LinkOf = (text: string, format = 1, engine = "0.1.0") =>
+  `v2.f${format}.e${engine}.` +
+  Buffer.from(deflateSync(strToU8(text), { level: 9, dictionary: strToU8(PERMALINK_DICTIONARY_V2) })).toString("base64url");
 const codeOf = (fragment: string) => decodePermalink(fragment).diagnostics.map((d) => d.code);
 
 describe("encodePermalink", () => {
-  it("starts with the format prefix and uses only base64url characters", () => {
-    expect(encodePermalink(scenario)).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+  it("names the permalink format, the scenario format and the engine, then base64url data", () => {
+    expect(encodePermalink(scenario)).toMatch(/^v2\.f1\.e0\.1\.0\.[A-Za-z0-9_-]+$/);
+    expect(encodePermalink(scenario).startsWith(`v2.f1.e${ENGINE_VERSION}.`)).toBe(true);
+    expect(encodePermalink(scenario)).toMatch(PERMALINK_PATTERN);
+    expect(encodePermalink(scenario, "1.2.3-rc.1")).toMatch(/^v2\.f1\.e1\.2\.3-rc\.1\.[A-Za-z0-9_-]+$/);
+  });
+
+  it("writes an engine version with unsafe characters so that the link still reads", () => {
+    const link = encodePermalink(scenario, "1.0 <b>#x");
+    expect(link).toMatch(PERMALINK_PATTERN);
+    expect(decodePermalink(link).origin?.engine).toBe("1.0--b--x");
   });
 
   it("is deterministic, whatever order the keys were written in", () => {
@@ -52,7 +67,7 @@ describe("encodePermalink", () => {
       backend: { server: "apache", listen: "10.0.0.5:80", address: "10.0.0.5", config: "" },
     };
     expect(encodePermalink(tiny)).toBe(encodePermalink(decodePermalink(encodePermalink(tiny)).scenario!));
-    expect(encodePermalink(tiny)).toMatchInlineSnapshot(`"v1.VY7BCsIwDIZfZeQ8utYhSu_ijh56cx5qG7U42tlUEcbe3ezmyCV8yfcnE1yte2L0oCew3mckAg1KiqW2UINL8RbuzLgfAhWMf3O9l4wJ8wczYzta90CY2RoCxrIO3ciWHaVasWMp4-uNxCtwPJiqqTpjTo0Sqo9doqIr28claMzpG5D186UGvkIh8QNq_gE"`);
+    expect(encodePermalink(tiny)).toMatchInlineSnapshot(`"v2.f1.e0.1.0.wxE5UFtMcdoClcdhB_YQNzIwBrnc0FjPnIjATwQGN9AgRJCiOhwA"`);
   });
 
   it("does not write undefined fields", () => {
@@ -63,8 +78,28 @@ describe("encodePermalink", () => {
 });
 
 describe("decodePermalink round trip", () => {
-  it("gives back the scenario", () => {
-    expect(decodePermalink(encodePermalink(scenario))).toEqual({ scenario, diagnostics: [] });
+  it("gives back the scenario, and says what made the link", () => {
+    expect(decodePermalink(encodePermalink(scenario))).toEqual({
+      scenario,
+      diagnostics: [],
+      origin: { link: 2, format: 1, engine: ENGINE_VERSION, migrations: [] },
+    });
+  });
+
+  it("reads the engine version a link names, dots and all", () => {
+    expect(decodePermalink(encodePermalink(scenario, "0.0.9")).origin).toEqual({ link: 2, format: 1, engine: "0.0.9", migrations: [] });
+    expect(decodePermalink(encodePermalink(scenario, "12.4.0-beta.2")).origin?.engine).toBe("12.4.0-beta.2");
+  });
+
+  it("reads v1 links (no dictionary, no versions) as made by engine 0.1.0", () => {
+    const { scenario: back, origin } = decodePermalink(linkOf(JSON.stringify(scenario)));
+    expect(back).toEqual(scenario);
+    expect(origin).toEqual({ link: 1, format: 1, engine: "0.1.0", migrations: [] });
+  });
+
+  it("keeps the reference-sized scenario's link short (the dictionary at work)", () => {
+    expect(encodePermalink(scenario).length).toBeLessThan(200);
+    expect(linkOf(JSON.stringify(scenario)).length).toBeGreaterThan(300);
   });
 
   it("opens a scenario the engine finds fault with, exactly as encoded, with the engine's diagnostics", () => {
@@ -98,13 +133,20 @@ describe("decodePermalink on garbage never throws and says why", () => {
   it.each([
     ["empty fragment", "", "permalink-unknown-version"],
     ["no prefix", "hello", "permalink-unknown-version"],
-    ["future version", "v2.abc", "permalink-unknown-version"],
+    ["future permalink format", "v3.f1.e0.1.0.abc", "permalink-unknown-version"],
+    ["v2 without versions", "v2.abc", "permalink-bad-envelope"],
+    ["v2 without the engine", "v2.f1.abc", "permalink-bad-envelope"],
+    ["v2 engine with a bad character", "v2.f1.e0.1<0.abc", "permalink-bad-envelope"],
+    ["v2 newer scenario format", "v2.f2.e9.0.0.abc", "permalink-unknown-version"],
+    ["v2 bad base64 characters", "v2.f1.e0.1.0.abc$def", "permalink-bad-base64"],
+    ["v2 empty payload", "v2.f1.e0.1.0.", "permalink-bad-deflate"],
+    ["v2 truncated link", encodePermalink(scenario).slice(0, 40), "permalink-bad-deflate"],
     ["bad base64 characters", "v1.abc$def", "permalink-bad-base64"],
     ["impossible base64 length", "v1.abcde", "permalink-bad-base64"],
     ["not deflate data", "v1.garbage", "permalink-bad-deflate"],
     ["empty payload", "v1.", "permalink-bad-deflate"],
-    ["truncated link", encodePermalink(scenario).slice(0, 43), "permalink-bad-deflate"],
-    ["link cut in the middle of a base64 quantum", encodePermalink(scenario).slice(0, 40), "permalink-bad-base64"],
+    ["link cut in the middle of a base64 quantum", encodePermalink(scenario).slice(0, "v2.f1.e0.1.0.".length + 4 * 7 + 1), "permalink-bad-base64"],
+    ["v1 truncated link", linkOf(JSON.stringify(scenario)).slice(0, 43), "permalink-bad-deflate"],
   ])("%s", (_name, fragment, code) => {
     expect(codeOf(fragment)).toEqual([code]);
     expect(decodePermalink(fragment).scenario).toBeNull();
@@ -113,7 +155,9 @@ describe("decodePermalink on garbage never throws and says why", () => {
   it.each([
     ["not JSON", "{version: 1,", "permalink-bad-json"],
     ["JSON but not an object", "[1,2]", "permalink-not-a-scenario"],
-    ["wrong scenario version", '{"version":2}', "permalink-not-a-scenario"],
+    ["a scenario format newer than this engine's", '{"version":2}', "permalink-unknown-version"],
+    ["a scenario format that is no format", '{"version":0}', "permalink-not-a-scenario"],
+    ["no scenario format", '{"client":{}}', "permalink-not-a-scenario"],
     ["no client", '{"version":1,"proxies":[],"backend":{}}', "permalink-not-a-scenario"],
     [
       "a proxy without config",
@@ -126,6 +170,14 @@ describe("decodePermalink on garbage never throws and says why", () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ severity: "error", code, source: "scenario", line: 1, column: 1 });
     expect(diagnostics[0]!.message.length).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ["a format the link does not name", v2LinkOf(JSON.stringify({ ...scenario, version: 3 })), "permalink-format-mismatch"],
+    ["invalid UTF-8", "v2.f1.e0.1.0." + Buffer.from(deflateSync(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), { level: 9, dictionary: strToU8(PERMALINK_DICTIONARY_V2) })).toString("base64url"), "permalink-bad-json"],
+    ["v2 not JSON", v2LinkOf("<script>alert(1)</script>"), "permalink-bad-json"],
+  ])("%s", (_name, fragment, code) => {
+    expect(codeOf(fragment)).toEqual([code]);
   });
 
   it("names the field that is wrong", () => {
@@ -149,8 +201,10 @@ describe("decodePermalink on garbage never throws and says why", () => {
   it("survives random strings", () => {
     fc.assert(
       fc.property(fc.string(), (tail) => {
-        const result = decodePermalink("v1." + tail);
-        expect(result.scenario === null || typeof result.scenario === "object").toBe(true);
+        for (const prefix of ["v1.", "v2.", "v2.f1.e0.1.0.", "v2.f"]) {
+          const result = decodePermalink(prefix + tail);
+          expect(result.scenario === null || typeof result.scenario === "object").toBe(true);
+        }
       }),
     );
   });

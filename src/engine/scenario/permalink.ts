@@ -1,20 +1,42 @@
 /**
  * Permalinks: a scenario carried in a URL fragment.
  *
- * Format `v1.<payload>`: the payload is base64url (RFC 4648 §5, no padding) of the deflate-raw (RFC 1951)
- * compression of the scenario's UTF-8 JSON. Keys are written in sorted order and fflate compresses at level 9,
- * so equal scenarios give byte-identical links in Node and in every browser (golden links are testable).
- * The `v1.` prefix lies outside the base64url alphabet's meaning, so a later format can be told apart.
+ * Format v2, written since engine 0.1.0: `v2.f<format>.e<engine>.<payload>`, e.g. `v2.f1.e0.1.0.hZFR…`.
+ * `<format>` is the scenario format version, `<engine>` the version of the engine that wrote the link, and the
+ * payload base64url (RFC 4648 §5, no padding) of the deflate-raw (RFC 1951) compression of the scenario's UTF-8
+ * JSON against the preset dictionary `PERMALINK_DICTIONARY_V2`. Format v1, the first: `v1.<payload>`, the same
+ * JSON compressed without a dictionary and no versions in the fragment (only engine 0.1.0 wrote v1 links). v1
+ * links are read, never written.
+ *
+ * Keys are written in sorted order and fflate compresses at level 9, so equal scenarios give byte-identical
+ * links in Node and in every browser (saved links are testable). Base64url has no `.`, so the payload is what
+ * follows the last dot, and an engine version may hold dots. A link of an older scenario format goes through
+ * the migration chain (`migrate.ts`) and opens as it did.
  *
  * Pure: no DOM, no browser globals, so the site, the content build and the tests share it. `decodePermalink`
  * never throws; every problem with a link comes back as an error diagnostic with source "scenario".
  */
-import { deflateSync, Inflate, strFromU8, strToU8 } from "fflate";
+import { deflateSync, Inflate, strToU8 } from "fflate";
 import type { Diagnostic, Scenario } from "../types.ts";
-import { validateScenario } from "./validate.ts";
+import { ENGINE_VERSION } from "../version.ts";
+import { migrateScenario } from "./migrate.ts";
+import { PERMALINK_DICTIONARY_V2 } from "./permalinkDictionary.ts";
+import { SCENARIO_FORMAT_VERSION, validateScenario } from "./validate.ts";
 
-/** The prefix of the only permalink format so far. */
-export const PERMALINK_PREFIX = "v1.";
+/** The prefix of the permalink format written now (v2). */
+export const PERMALINK_PREFIX = "v2.";
+
+/** The prefix of the first permalink format (v1), still read. */
+export const PERMALINK_V1_PREFIX = "v1.";
+
+/** The engine that wrote every v1 link (they predate the version fields; the engine was 0.1.0 throughout). */
+export const PERMALINK_V1_ENGINE = "0.1.0";
+
+/**
+ * A permalink fragment of either format, anchored; `e2e` and unit tests use it to recognise links in texts.
+ * Groups: 1 the scenario format (v2), 2 the engine version (v2), 3 the payload.
+ */
+export const PERMALINK_PATTERN = /^(?:v2\.f(\d{1,6})\.e([0-9A-Za-z-]{1,32}(?:\.[0-9A-Za-z-]{1,32}){0,7})|v1)\.([A-Za-z0-9_-]*)$/;
 
 /**
  * Largest inflated JSON accepted by `decodePermalink`, in bytes. Defaults to 1 MiB: a guard against deflate
@@ -22,10 +44,39 @@ export const PERMALINK_PREFIX = "v1.";
  */
 export const MAX_PERMALINK_JSON_BYTES = 1024 * 1024;
 
-/** Returns `v1.` + base64url(deflate-raw(UTF-8 JSON with sorted keys)). Deterministic. */
-export function encodePermalink(scenario: Scenario): string {
+const DICTIONARY_V2 = strToU8(PERMALINK_DICTIONARY_V2);
+
+/** Where a link came from: its permalink format, the scenario format and engine version it records. */
+export interface PermalinkOrigin {
+  /** 1 for `v1.` links, 2 for `v2.` links. */
+  link: 1 | 2;
+  /** The scenario format the link was written in (before migration). */
+  format: number;
+  /** The engine version that wrote the link. */
+  engine: string;
+  /** Summaries of the format migrations applied on the way to the current format; empty for current links. */
+  migrations: string[];
+}
+
+export interface DecodedPermalink {
+  /** The scenario in the current format, or null when the link cannot be opened. */
+  scenario: Scenario | null;
+  diagnostics: Diagnostic[];
+  /** Set whenever `scenario` is. */
+  origin: PermalinkOrigin | null;
+}
+
+/**
+ * Returns `v2.f<format>.e<engine>.` + base64url(deflate-raw(UTF-8 JSON with sorted keys, dictionary v2)).
+ * Deterministic. `engine` defaults to this engine's version (tests pass another to make a link "from" another
+ * release); characters outside `[0-9A-Za-z.-]` in it are written as `-`.
+ */
+export function encodePermalink(scenario: Scenario, engine: string = ENGINE_VERSION): string {
   const json = canonicalJson(scenario);
-  return PERMALINK_PREFIX + base64urlEncode(deflateSync(strToU8(json), { level: 9 }));
+  const format = Number.isInteger(scenario.version) ? scenario.version : SCENARIO_FORMAT_VERSION;
+  const safeEngine = engine.replace(/[^0-9A-Za-z.-]/g, "-").replace(/\.{2,}/g, ".").replace(/^\.|\.$/g, "") || "0";
+  const payload = base64urlEncode(deflateSync(strToU8(json), { level: 9, dictionary: DICTIONARY_V2 }));
+  return `${PERMALINK_PREFIX}f${format}.e${safeEngine}.${payload}`;
 }
 
 /** Byte length of the JSON that `encodePermalink` would compress, to check a scenario against the cap. */
@@ -34,35 +85,66 @@ export function permalinkJsonBytes(scenario: Scenario): number {
 }
 
 /**
- * Reads a permalink fragment, with or without its leading `#`. Never throws: an unknown version, bad base64url,
- * bad deflate data, an oversized payload, bad JSON or JSON not shaped like a scenario each yield
- * `scenario: null` and an error diagnostic (source "scenario", line 1, column 1) whose message says which.
- * Otherwise `scenario` is exactly the encoded value (no defaults filled in) and `diagnostics` are what
- * `validateScenario` says about it, errors included: a link to a scenario with mistakes still opens.
+ * Reads a permalink fragment of format v2 or v1, with or without its leading `#`. Never throws: an unknown
+ * permalink format, a v2 link without its versions, bad base64url, bad deflate data, an oversized payload,
+ * text that is not UTF-8, bad JSON, a scenario format newer than this engine's, a format that disagrees with
+ * the one the link names, or JSON not shaped like a scenario each yield `scenario: null` and one error
+ * diagnostic (source "scenario", line 1, column 1) whose message says which, in words a reader can act on.
+ * Otherwise `scenario` is the encoded value brought to the current format by the migration chain (no defaults
+ * filled in: a current link gives back exactly what was encoded), `origin` says what wrote it, and
+ * `diagnostics` are what `validateScenario` says about it, errors included: a link to a scenario with
+ * mistakes still opens.
  */
-export function decodePermalink(fragment: string): { scenario: Scenario | null; diagnostics: Diagnostic[] } {
+export function decodePermalink(fragment: string): DecodedPermalink {
   const text = (fragment.startsWith("#") ? fragment.slice(1) : fragment).trim();
-  if (!text.startsWith(PERMALINK_PREFIX)) {
+  let link: 1 | 2;
+  let prefix: string;
+  let linkFormat: number | null = null;
+  let engine = PERMALINK_V1_ENGINE;
+  let payload: string;
+  if (text.startsWith(PERMALINK_V1_PREFIX)) {
+    link = 1;
+    prefix = PERMALINK_V1_PREFIX;
+    payload = text.slice(PERMALINK_V1_PREFIX.length);
+  } else if (text.startsWith(PERMALINK_PREFIX)) {
+    const match = /^v2\.f(\d{1,6})\.e([0-9A-Za-z-]{1,32}(?:\.[0-9A-Za-z-]{1,32}){0,7})\.([^.]*)$/.exec(text);
+    if (!match) {
+      return fail(
+        "permalink-bad-envelope",
+        `This link is damaged: after "${PERMALINK_PREFIX}" it should name the scenario format and the engine version, as in "${PERMALINK_PREFIX}f1.e0.1.0.", then the data. It may have been cut short or altered when it was copied.`,
+      );
+    }
+    link = 2;
+    linkFormat = Number(match[1]);
+    engine = match[2]!;
+    prefix = text.slice(0, text.length - match[3]!.length);
+    payload = match[3]!;
+    if (linkFormat > SCENARIO_FORMAT_VERSION) {
+      return fail(
+        "permalink-unknown-version",
+        `This link was made with engine ${engine} and holds scenario format ${linkFormat}; this version of the playground reads format ${SCENARIO_FORMAT_VERSION} and older. Open it in a newer release.`,
+      );
+    }
+  } else {
     const version = /^(v\d+)\./.exec(text)?.[1];
     return fail(
       "permalink-unknown-version",
       version
-        ? `This link uses permalink format ${version}, which this version of the playground does not know. It may come from a newer release.`
-        : `This is not a playground link: it should start with "${PERMALINK_PREFIX}".`,
+        ? `This link uses permalink format ${version.slice(0, 12)}, which this version of the playground does not know. It may come from a newer release.`
+        : `This is not a playground link: it should start with "${PERMALINK_PREFIX}" (or "${PERMALINK_V1_PREFIX}" for older links).`,
     );
   }
-  const payload = text.slice(PERMALINK_PREFIX.length);
   const bytes = base64urlDecode(payload);
   if (bytes === null) {
     return fail(
       "permalink-bad-base64",
-      "This link is damaged: its data is not valid base64url (only A–Z, a–z, 0–9, '-' and '_' may follow \"v1.\"). It may have been cut short or altered when it was copied.",
+      `This link is damaged: its data is not valid base64url (only A–Z, a–z, 0–9, '-' and '_' may follow "${prefix}"). It may have been cut short or altered when it was copied.`,
     );
   }
   if (bytes.length === 0) {
-    return fail("permalink-bad-deflate", `This link is empty: nothing follows "${PERMALINK_PREFIX}".`);
+    return fail("permalink-bad-deflate", `This link is empty: nothing follows "${prefix}".`);
   }
-  const inflated = inflateCapped(bytes, MAX_PERMALINK_JSON_BYTES);
+  const inflated = inflateCapped(bytes, MAX_PERMALINK_JSON_BYTES, link === 2 ? DICTIONARY_V2 : undefined);
   if (inflated.kind === "too-large") {
     return fail(
       "permalink-too-large",
@@ -77,7 +159,7 @@ export function decodePermalink(fragment: string): { scenario: Scenario | null; 
   }
   let json: string;
   try {
-    json = strFromU8(inflated.bytes);
+    json = new TextDecoder("utf-8", { fatal: true }).decode(inflated.bytes);
   } catch {
     return fail("permalink-bad-json", "This link is damaged: its data is not UTF-8 text.");
   }
@@ -85,8 +167,27 @@ export function decodePermalink(fragment: string): { scenario: Scenario | null; 
   try {
     value = JSON.parse(json);
   } catch (error) {
-    const detail = error instanceof Error ? ` (${error.message})` : "";
+    const detail = error instanceof Error ? ` (${error.message.slice(0, 200)})` : "";
     return fail("permalink-bad-json", `This link is damaged: its scenario is not valid JSON${detail}.`);
+  }
+  if (!isObject(value)) {
+    return fail("permalink-not-a-scenario", "This link does not hold a scenario: the JSON is not an object.");
+  }
+  const format = linkFormat ?? (Number.isInteger(value.version) ? (value.version as number) : null);
+  if (linkFormat !== null && value.version !== linkFormat) {
+    return fail(
+      "permalink-format-mismatch",
+      `This link is damaged: it names scenario format ${linkFormat}, but the scenario inside says "version": ${JSON.stringify(value.version) ?? "nothing"}.`,
+    );
+  }
+  let migrations: string[] = [];
+  if (format !== null) {
+    const migrated = migrateScenario(value, format);
+    if (!migrated.ok) {
+      return fail(migrated.code === "scenario-format-newer" ? "permalink-unknown-version" : "permalink-not-a-scenario", `This link cannot be opened: ${migrated.message}.`);
+    }
+    value = migrated.document;
+    migrations = migrated.applied;
   }
   const shapeProblem = scenarioShapeProblem(value);
   if (shapeProblem !== null) {
@@ -100,7 +201,7 @@ export function decodePermalink(fragment: string): { scenario: Scenario | null; 
   } catch {
     // validateScenario never throws by contract; the simulation will report the problem again anyway.
   }
-  return { scenario: value as Scenario, diagnostics };
+  return { scenario: value as Scenario, diagnostics, origin: { link, format: format!, engine, migrations } };
 }
 
 /**
@@ -142,8 +243,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function fail(code: string, message: string): { scenario: null; diagnostics: Diagnostic[] } {
-  return { scenario: null, diagnostics: [{ severity: "error", code, source: "scenario", line: 1, column: 1, message }] };
+function fail(code: string, message: string): DecodedPermalink {
+  return { scenario: null, diagnostics: [{ severity: "error", code, source: "scenario", line: 1, column: 1, message }], origin: null };
 }
 
 /**
@@ -167,16 +268,17 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Inflates deflate-raw `bytes`, stopping as soon as the output passes `limit` bytes. */
+/** Inflates deflate-raw `bytes` (against the preset `dictionary`, if any), stopping as soon as the output passes `limit` bytes. */
 function inflateCapped(
   bytes: Uint8Array,
   limit: number,
+  dictionary: Uint8Array | undefined,
 ): { kind: "ok"; bytes: Uint8Array } | { kind: "too-large" } | { kind: "bad" } {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let tooLarge = false;
   let ended = false;
-  const inflater = new Inflate((chunk, final) => {
+  const inflater = new Inflate(dictionary ? { dictionary } : {}, (chunk, final) => {
     total += chunk.length;
     if (total > limit) {
       tooLarge = true;

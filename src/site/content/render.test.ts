@@ -47,7 +47,7 @@ describe("renderMarkdown", () => {
     expect(page.html).toContain("data-pp-live");
     expect(page.html).toContain("<caption>Response to the client</caption>");
     expect(page.html).not.toContain("```");
-    const href = /href="\.\.\/\.\.\/#(v1\.[A-Za-z0-9_-]+)"/.exec(page.html)?.[1];
+    const href = /href="\.\.\/\.\.\/#(v2\.f1\.e[0-9A-Za-z._-]+)"/.exec(page.html)?.[1];
     expect(decodePermalink(href!).scenario).toEqual(tiny);
   });
 
