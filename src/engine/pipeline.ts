@@ -6,7 +6,7 @@
  * modwsgi/environ.ts, …); this file only composes them. It never throws on reader input: problems become
  * diagnostics and the result says as much as can still be said.
  */
-import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry } from "./types.ts";
+import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry, WsgiProxyBehaviour } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
 import { fieldValueAsRead, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, parseApacheConfig } from "./apache/configParser.ts";
@@ -41,6 +41,7 @@ import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
 import { analyseExposure } from "./analysis/exposure.ts";
 import { expressBackend } from "./express/backend.ts";
 import { generateAll } from "./generate/index.ts";
+import { applyMiddleware } from "./wsgiproxy/middleware.ts";
 import { nginxFrontEnd } from "./nginx/frontEnd.ts";
 import { nginxErrorResponse } from "./nginx/errorPages.ts";
 import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancers/dispatch.ts";
@@ -52,6 +53,7 @@ export { ENGINE_VERSION };
 
 interface Context {
   version: ModWsgiVersion;
+  wsgiproxy: WsgiProxyBehaviour;
   trace: TraceEntry[];
   diagnostics: Diagnostic[];
   hops: Hop[];
@@ -336,15 +338,20 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
     const after = build.environ[k] ?? null;
     if (before !== after) changes[k] = { before, after, step: k === "wsgi.url_scheme" ? "mod_wsgi.url-scheme" : "mod_wsgi.trusted-proxies" };
   }
+  // WSGI middleware around the application (WSGIProxyMiddleware) sees the environ mod_wsgi built.
+  const wrapped = applyMiddleware(ctx, scenario.backend.middleware, build.environ, hop);
+  for (const [k, c] of Object.entries(wrapped.changes)) changes[k] = { ...c, before: k in changes ? changes[k]!.before : c.before };
+  if (wrapped.response || !wrapped.environ) return { response: wrapped.response ?? errorResponse(500), environ: null, changes };
+  const environ = wrapped.environ;
   const app = scenario.backend.app;
   let response: HttpResponse = { status: 200, headers: { "Content-Type": "application/json" } };
   if (app?.redirect !== undefined) {
-    const location = redirectUnderApplication(build.environ, app.redirect);
+    const location = redirectUnderApplication(environ, app.redirect);
     const status = app.status ?? 302;
     response = { status, headers: { Location: location } };
-    note(ctx, "wsgi.application", `the application answers ${status} with Location ${location}: application_uri(environ) from wsgi.url_scheme ${JSON.stringify(build.environ["wsgi.url_scheme"])}, ${build.environ.HTTP_HOST ? `HTTP_HOST ${JSON.stringify(build.environ.HTTP_HOST)}` : `SERVER_NAME ${JSON.stringify(build.environ.SERVER_NAME)} and SERVER_PORT ${JSON.stringify(build.environ.SERVER_PORT)}`} and SCRIPT_NAME ${JSON.stringify(build.environ.SCRIPT_NAME)}, plus ${app.redirect}.`, hop);
+    note(ctx, "wsgi.application", `the application answers ${status} with Location ${location}: application_uri(environ) from wsgi.url_scheme ${JSON.stringify(environ["wsgi.url_scheme"])}, ${environ.HTTP_HOST ? `HTTP_HOST ${JSON.stringify(environ.HTTP_HOST)}` : `SERVER_NAME ${JSON.stringify(environ.SERVER_NAME)} and SERVER_PORT ${JSON.stringify(environ.SERVER_PORT)}`} and SCRIPT_NAME ${JSON.stringify(environ.SCRIPT_NAME)}, plus ${app.redirect}.`, hop);
   }
-  return { response, environ: build.environ, changes };
+  return { response, environ, changes };
 }
 
 /**
@@ -398,7 +405,7 @@ export function simulate(input: unknown): Result {
   const { scenario, diagnostics } = validateScenario(input);
   const version: ModWsgiVersion = scenario?.modwsgi ?? "6.0";
   if (!scenario) return emptyResult(version, diagnostics);
-  const ctx: Context = { version, trace: [], diagnostics: [...diagnostics], hops: [] };
+  const ctx: Context = { version, wsgiproxy: scenario.wsgiproxy ?? "released", trace: [], diagnostics: [...diagnostics], hops: [] };
   const head = presetReadsHead(scenario.proxies[0]?.server, parseRequestHead(scenario.client.request, "client.request"));
   ctx.diagnostics.push(...head.diagnostics);
   if (!head.request) return { ...emptyResult(version, ctx.diagnostics), response: head.rejection ? errorResponse(head.rejection.status) : { status: 0, headers: {} } };

@@ -24,7 +24,15 @@ export interface ClientSpec {
  * documentation (and, for ingress-nginx and Traefik, their source), whose `config` is a small settings text in
  * the vendor's own vocabulary (`key = value` or `key: value` per line; empty = the vendor's defaults).
  */
-export type ProxyKind = "apache" | "nginx" | "haproxy" | "aws-alb" | "gcp-https-lb" | "ingress-nginx" | "traefik";
+export type ProxyKind = "apache" | "nginx" | "haproxy" | "aws-alb" | "gcp-https-lb" | "ingress-nginx" | "traefik" | "wsgiproxy";
+
+/**
+ * Which WSGIProxy (Paste) to model where its documentation and its code disagree: "documented" is what the
+ * documentation promises; "released" is PyPI's last release, 0.2.2, as it runs under Python 2.7; "unreleased"
+ * is the repository's last code (2013), never released, as it runs. None can run here: the behaviour comes from
+ * recorded runs and the source. Defaults to "released", what `pip install WSGIProxy` gives.
+ */
+export type WsgiProxyBehaviour = "documented" | "released" | "unreleased";
 
 export interface ProxySpec {
   server: ProxyKind;
@@ -34,6 +42,12 @@ export interface ProxySpec {
   address: string;
   /** Configuration text in the server's own syntax. */
   config: string;
+  /**
+   * "wsgiproxy" only: environ keys the front WSGI application sets before WSGIProxyApp runs (REMOTE_USER from
+   * its authentication, beaker.session, …), as JSON values (a string is a Python str). `SCRIPT_NAME` names the
+   * WSGIScriptAlias mount point of the proxying application on its Apache + mod_wsgi (default "": mounted at /).
+   */
+  environ?: Record<string, unknown>;
 }
 
 export type BackendKind = "apache" | "mod_wsgi-express";
@@ -47,6 +61,11 @@ export interface BackendSpec {
   directories?: string[];
   /** How the WSGI application answers. Absent: 200 with its environ as JSON. */
   app?: AppSpec;
+  /**
+   * WSGI middleware wrapped around the application, as its Python call, e.g.
+   * `WSGIProxyMiddleware(app, trust_ips=['10.0.0.1'], prefix='/app')`; applied to the environ mod_wsgi built.
+   */
+  middleware?: string;
 }
 
 /** Redirect statuses the application may answer with. */
@@ -66,6 +85,8 @@ export interface Scenario {
   version: 1;
   /** Defaults to "6.0". */
   modwsgi?: ModWsgiVersion;
+  /** WSGIProxy behaviour for "wsgiproxy" front ends and a WSGIProxyMiddleware back end. Defaults to "released". */
+  wsgiproxy?: WsgiProxyBehaviour;
   client: ClientSpec;
   proxies: ProxySpec[];
   backend: BackendSpec;

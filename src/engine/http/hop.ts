@@ -4,7 +4,7 @@
  * hop writes its trace and diagnostics. Apache (`apache/`), nginx (`nginx/`), HAProxy (`haproxy/`) and the
  * managed load balancers (`loadBalancers/`) all take and return these shapes.
  */
-import type { Diagnostic, HttpResponse, ProxySpec, TraceEntry } from "../types.ts";
+import type { Diagnostic, HttpResponse, ProxySpec, TraceEntry, WsgiProxyBehaviour } from "../types.ts";
 
 /** A request as it travels between hops: already parsed, its header fields as they arrive, in order. */
 export interface InFlight {
@@ -29,6 +29,8 @@ export type HopOutcome = { kind: "respond"; response: HttpResponse } | { kind: "
 export interface HopContext {
   trace: TraceEntry[];
   diagnostics: Diagnostic[];
+  /** The scenario's WSGIProxy behaviour (`scenario.wsgiproxy`); absent means "released". */
+  wsgiproxy?: WsgiProxyBehaviour;
 }
 
 /** The server after this one: where a forwarded request goes. */

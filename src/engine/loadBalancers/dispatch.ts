@@ -12,6 +12,8 @@ import { traefikFrontEnd } from "./traefik.ts";
 import { haproxyFrontEnd } from "../haproxy/frontEnd.ts";
 import { haproxyErrorResponse } from "../haproxy/errorPages.ts";
 import { nginxErrorResponse } from "../nginx/errorPages.ts";
+import { errorResponse } from "../apache/errorDocuments.ts";
+import { wsgiproxyFrontEnd } from "../wsgiproxy/app.ts";
 import type { FrontEndModel } from "../http/hop.ts";
 
 const MODELS: Partial<Record<ProxyKind, FrontEndModel>> = {
@@ -20,6 +22,7 @@ const MODELS: Partial<Record<ProxyKind, FrontEndModel>> = {
   "gcp-https-lb": gcpHttpsLbFrontEnd,
   "ingress-nginx": ingressNginxFrontEnd,
   traefik: traefikFrontEnd,
+  wsgiproxy: wsgiproxyFrontEnd,
 };
 
 /** The model of a front-end kind other than "apache" and "nginx", or undefined. */
@@ -34,6 +37,8 @@ export function presetFrontEnd(kind: ProxyKind): FrontEndModel | undefined {
 export function presetRejection(kind: ProxyKind, status: number): HttpResponse {
   if (kind === "haproxy") return haproxyErrorResponse(status, { parser: true });
   if (kind === "ingress-nginx") return nginxErrorResponse(status, { serverTokens: false });
+  // WSGIProxy runs inside a front Apache + mod_wsgi: Apache reads the request head and answers with its own page.
+  if (kind === "wsgiproxy") return errorResponse(status);
   return { status, headers: {} };
 }
 
@@ -45,13 +50,14 @@ export function presetRejection(kind: ProxyKind, status: number): HttpResponse {
 const APACHE_POLICY = new Set(["host-invalid", "host-missing", "content-length-invalid", "transfer-encoding-invalid", "expect-unsupported", "header-merged-too-long", "header-field-too-long"]);
 
 /**
- * The client's request head as the first server reads it. For "apache", "nginx" (and no front end) the
+ * The client's request head as the first server reads it. For "apache", "nginx", "wsgiproxy" (whose front
+ * server is an Apache + mod_wsgi) and no front end the
  * engine's Apache reading stands. For the other kinds, a rejection that comes from Apache's policy checks is
  * not the first server's: it is dropped, and its diagnostics become "info" notes that say Apache would refuse
  * the request; the front end's own model (and the back end's reading) decide. Syntax errors stay.
  */
 export function presetReadsHead(kind: ProxyKind | undefined, head: RequestHeadParse): RequestHeadParse {
-  if (!kind || kind === "apache" || kind === "nginx" || !head.request || !head.rejection) return head;
+  if (!kind || kind === "apache" || kind === "nginx" || kind === "wsgiproxy" || !head.request || !head.rejection) return head;
   const errors = head.diagnostics.filter((d) => d.severity === "error");
   if (errors.length === 0 || !errors.every((d) => APACHE_POLICY.has(d.code))) return head;
   const diagnostics = head.diagnostics.map((d) =>

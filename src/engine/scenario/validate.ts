@@ -11,7 +11,7 @@
  * Hand-written rather than generated from the schema so that the browser bundle carries no schema engine.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import type { AppSpec, BackendKind, BackendSpec, ClientSpec, Diagnostic, ModWsgiVersion, ProxyKind, ProxySpec, RedirectStatus, Scenario, Severity } from "../types.ts";
+import type { AppSpec, BackendKind, BackendSpec, ClientSpec, Diagnostic, ModWsgiVersion, ProxyKind, ProxySpec, RedirectStatus, Scenario, Severity, WsgiProxyBehaviour } from "../types.ts";
 import { lineLimitCrossing, MAX_PANE_BYTES, MAX_PROXIES, MAX_REQUEST_HEADER_LINES, utf8LimitCrossing, type LimitCrossing } from "./limits.ts";
 
 /** A path into the scenario: property names and array indices, e.g. ["proxies", 0, "listen"]. */
@@ -34,12 +34,13 @@ const MAX_JSON_DEPTH = 64;
 const MAX_DIAGNOSTICS = 100;
 
 const MODWSGI_VERSIONS: readonly ModWsgiVersion[] = ["4.9", "6.0"];
-const PROXY_KINDS: readonly ProxyKind[] = ["apache", "nginx", "haproxy", "aws-alb", "gcp-https-lb", "ingress-nginx", "traefik"];
+const WSGIPROXY_BEHAVIOURS: readonly WsgiProxyBehaviour[] = ["documented", "released", "unreleased"];
+const PROXY_KINDS: readonly ProxyKind[] = ["apache", "nginx", "haproxy", "aws-alb", "gcp-https-lb", "ingress-nginx", "traefik", "wsgiproxy"];
 const BACKEND_KINDS: readonly BackendKind[] = ["apache", "mod_wsgi-express"];
-const TOP_FIELDS = ["version", "modwsgi", "client", "proxies", "backend"];
+const TOP_FIELDS = ["version", "modwsgi", "client", "proxies", "backend", "wsgiproxy"];
 const CLIENT_FIELDS = ["address", "tls", "request"];
-const PROXY_FIELDS = ["server", "listen", "address", "config"];
-const BACKEND_FIELDS = ["server", "listen", "address", "config", "directories", "app"];
+const PROXY_FIELDS = ["server", "listen", "address", "config", "environ"];
+const BACKEND_FIELDS = ["server", "listen", "address", "config", "directories", "app", "middleware"];
 
 type Obj = Record<string, unknown>;
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -191,6 +192,13 @@ function check(value: unknown, report: Report): Scenario | null {
     else report("error", typeof m === "string" ? "scenario-field-value" : "scenario-field-type", ["modwsgi"], `"modwsgi" is ${show(m)}; use "4.9" (4.9.4, as Debian 12 ships it) or "6.0" (the default).`);
   }
 
+  let wsgiproxy: WsgiProxyBehaviour | undefined;
+  if (has(value, "wsgiproxy")) {
+    const w = value.wsgiproxy;
+    if (typeof w === "string" && (WSGIPROXY_BEHAVIOURS as readonly string[]).includes(w)) wsgiproxy = w as WsgiProxyBehaviour;
+    else report("error", typeof w === "string" ? "scenario-field-value" : "scenario-field-type", ["wsgiproxy"], `"wsgiproxy" is ${show(w)}; use "documented" (what WSGIProxy's documentation promises), "released" (PyPI's 0.2.2 as it runs, the default) or "unreleased" (the repository's last code as it runs).`);
+  }
+
   const client = checkClient(value, report);
 
   let proxies: ProxySpec[] = [];
@@ -215,7 +223,7 @@ function check(value: unknown, report: Report): Scenario | null {
   else backend = checkServer(value.backend, ["backend"], BACKEND_KINDS, BACKEND_FIELDS, report) as BackendSpec | null;
 
   if (!client || !backend) return null;
-  return { version: 1, modwsgi, client, proxies, backend };
+  return { version: 1, modwsgi, ...(wsgiproxy ? { wsgiproxy } : {}), client, proxies, backend };
 }
 
 function unknownFields(o: Obj, path: ScenarioPath, known: string[], report: Report): void {
@@ -377,8 +385,34 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
       }
     }
   }
+  let environ: Record<string, unknown> | undefined;
+  if (fields.includes("environ") && has(v, "environ")) {
+    const at = [...path, "environ"];
+    const e = v.environ;
+    if (!isObject(e)) {
+      report("error", "scenario-field-type", at, `${pathText(at)} is ${show(e)}; it is an object of environ keys the front application sets, such as {"REMOTE_USER": "bob"}.`);
+      ok = false;
+    } else {
+      environ = { ...e };
+      if (has(e, "SCRIPT_NAME") && (typeof e.SCRIPT_NAME !== "string" || (e.SCRIPT_NAME !== "" && !e.SCRIPT_NAME.startsWith("/")))) {
+        report("error", "scenario-field-value", [...at, "SCRIPT_NAME"], `${pathText([...at, "SCRIPT_NAME"])} is ${show(e.SCRIPT_NAME)}; it is the proxying application's mount point, "" or a URL path such as "/app".`);
+        ok = false;
+      }
+      if (server !== null && server !== "wsgiproxy") report("warning", "scenario-field-ignored", at, `${pathText(at)} is read only for "wsgiproxy" front ends; a ${server} front end ignores it.`, "key");
+    }
+  }
+  let middleware: string | undefined;
+  if (fields.includes("middleware") && has(v, "middleware")) {
+    const at = [...path, "middleware"];
+    if (typeof v.middleware !== "string") {
+      report("error", "scenario-field-type", at, `${pathText(at)} is ${show(v.middleware)}; it is the middleware's Python call, e.g. "WSGIProxyMiddleware(app, trust_ips=['10.0.0.1'])".`);
+      ok = false;
+    } else middleware = v.middleware;
+  }
   if (!ok || server === null || listen === null || address === null || config === null) return null;
   const out: BackendSpec = { server: server as BackendKind, listen, address, config };
+  if (environ !== undefined) (out as unknown as ProxySpec).environ = environ;
+  if (middleware !== undefined) out.middleware = middleware;
   if (directories !== undefined) out.directories = directories;
   if (app !== undefined) out.app = app;
   return out;
