@@ -23,12 +23,19 @@ import { generateExpressConfig } from "../../src/engine/express/generate.ts";
 /** Stands for the mod_wsgi-express server root in a generated config until the runner knows its own directory. */
 const EXPRESS_ROOT = "@EXPRESS_SERVER_ROOT@";
 
-/** A mod_wsgi-express back end runs as the Apache configuration the engine's generator writes for its command line. */
+/**
+ * A mod_wsgi-express server (back end or front end) runs as the Apache configuration the engine's generator writes
+ * for its command line. Each `--url-alias` directory becomes `<server root>/aliases/<n>`, which the runner fills
+ * with one index.html (the scenario's notion of a directory on disk).
+ */
+function expressConfigText(commandLine: string, version: "4.9" | "6.0"): string {
+  const parsed = parseExpressCommand(commandLine, version);
+  const options = { ...parsed.options, urlAliases: parsed.options.urlAliases.map((a, i) => ({ url: a.url, path: `${EXPRESS_ROOT}/aliases/${i}` })) };
+  return generateExpressConfig(options, version, { serverRoot: EXPRESS_ROOT, documentRoot: `${EXPRESS_ROOT}/htdocs` }).text;
+}
+
 function backendConfigText(s: Scenario): string {
-  if (s.backend.server !== "mod_wsgi-express") return s.backend.config;
-  const version = s.modwsgi ?? "6.0";
-  const parsed = parseExpressCommand(s.backend.config, version);
-  return generateExpressConfig(parsed.options, version, { serverRoot: EXPRESS_ROOT, documentRoot: `${EXPRESS_ROOT}/htdocs` }).text;
+  return s.backend.server === "mod_wsgi-express" ? expressConfigText(s.backend.config, s.modwsgi ?? "6.0") : s.backend.config;
 }
 
 export const APACHE_BIN = "/usr/sbin/apache2";
@@ -175,7 +182,7 @@ function planServers(s: Scenario): ServerPlan[] {
   const proxies = s.proxies ?? [];
   const plans: ServerPlan[] = [];
   const chain = [
-    ...proxies.map((p, i) => ({ role: `proxies[${i}]`, kind: p.server, listen: p.listen, address: p.address, config: p.config, isBackend: false, directories: [] as string[] })),
+    ...proxies.map((p, i) => ({ role: `proxies[${i}]`, kind: p.server === "mod_wsgi-express" ? ("apache" as const) : p.server, listen: p.listen, address: p.address, config: p.server === "mod_wsgi-express" ? expressConfigText(p.config, s.modwsgi ?? "6.0") : p.config, isBackend: false, directories: [] as string[] })),
     { role: "backend", kind: "apache" as const, listen: s.backend.listen, address: s.backend.address, config: backendConfigText(s), isBackend: true, directories: s.backend.directories ?? [] },
   ];
   chain.forEach((c, i) => {
@@ -233,16 +240,17 @@ export function groupPorts(s: Scenario): Set<number> {
 
 /** Why a scenario cannot run on this machine's real servers, or null. */
 export function unsupportedReason(s: Scenario): string | null {
-  if (s.backend.server === "mod_wsgi-express" && s.modwsgi !== "4.9") return "mod_wsgi-express back ends run (as their generated Apache configuration) only in their 4.9 form";
-  if (s.backend.server === "mod_wsgi-express") {
-    const parsed = parseExpressCommand(s.backend.config, "4.9");
+  const express = [...(s.proxies ?? []).filter((p) => p.server === "mod_wsgi-express"), ...(s.backend.server === "mod_wsgi-express" ? [s.backend] : [])];
+  if (express.length && s.modwsgi !== "4.9") return "mod_wsgi-express servers run (as their generated Apache configuration) only in their 4.9 form";
+  for (const e of express) {
+    const parsed = parseExpressCommand(e.config, "4.9");
     if (parsed.diagnostics.some((d) => d.severity === "error")) return "the mod_wsgi-express command line has errors: nothing would start";
     if (parsed.options.host === null) return "the mod_wsgi-express command line has no --host: it would listen on all interfaces, not on loopback";
   }
   if (s.backend.server !== "apache" && s.backend.server !== "mod_wsgi-express") return `backend.server ${JSON.stringify(s.backend.server)} is not run by the real-server referee (only "apache" and "mod_wsgi-express")`;
   for (const p of s.proxies ?? []) {
     if (["aws-alb", "gcp-https-lb", "ingress-nginx", "traefik"].includes(p.server)) return `proxy server ${JSON.stringify(p.server)} is a managed load balancer modelled from its vendor's documentation; no real one runs here`;
-    if (p.server !== "apache" && p.server !== "nginx" && p.server !== "haproxy") return `proxy server ${JSON.stringify(p.server)} is not supported`;
+    if (p.server !== "apache" && p.server !== "nginx" && p.server !== "haproxy" && p.server !== "mod_wsgi-express") return `proxy server ${JSON.stringify(p.server)} is not supported`;
   }
   const addrs: Array<[string, string]> = [["client.address", s.client.address]];
   (s.proxies ?? []).forEach((p, i) => {
@@ -338,7 +346,14 @@ export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): Ge
     fs.writeFileSync(path.join(srvDir, "express", "handler.wsgi"), expressHandlerSource(paths.appFile, mount), { mode: 0o644 });
     // express creates the mount point's directories under the document root.
     fs.mkdirSync(path.join(srvDir, "express", "htdocs", ...mount.split("/").filter(Boolean)), { recursive: true });
+    for (const m of raw.matchAll(/^Alias '([^']*)' '[^']*\/express\/aliases\/(\d+)'$/gm)) {
+      const fsDir = path.join(srvDir, "express", "aliases", m[2]!);
+      fs.mkdirSync(fsDir, { recursive: true, mode: 0o755 });
+      fs.writeFileSync(path.join(fsDir, "index.html"), indexHtml(m[1]!), { mode: 0o644 });
+    }
   }
+  // An express front end runs its own application too (paths no proxy rule takes).
+  const wsgi = plan.isBackend || plan.config.includes(EXPRESS_ROOT);
   const hasServerName = /^\s*ServerName\s+\S/im.test(raw);
   const hasScriptAlias = /^\s*WSGIScriptAlias(Match)?\s/im.test(raw);
   const usesSsl = plan.tls || /^\s*SSL\w+/im.test(raw);
@@ -373,7 +388,7 @@ export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): Ge
     add(`LoadModule xml2enc_module ${path.join(APACHE_MODULES, "mod_xml2enc.so")}`);
     add(`LoadModule proxy_html_module ${path.join(APACHE_MODULES, "mod_proxy_html.so")}`);
   }
-  if (plan.isBackend) add(`LoadModule wsgi_module ${path.join(APACHE_MODULES, "mod_wsgi.so")}`);
+  if (wsgi) add(`LoadModule wsgi_module ${path.join(APACHE_MODULES, "mod_wsgi.so")}`);
   add(
     "",
     "# One small event-MPM child: starts in tens of milliseconds, answers in sequence.",
@@ -412,7 +427,7 @@ export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): Ge
     "DumpIOInput On",
     "DumpIOOutput On",
   );
-  if (plan.isBackend) {
+  if (wsgi) {
     add(
       "",
       `WSGISocketPrefix ${q(path.join(srvDir, "run", "wsgi"))}`,

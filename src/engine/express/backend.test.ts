@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../pipeline.ts";
-import { walkDocumentRoot } from "./backend.ts";
+import { walkDocumentRoot } from "./server.ts";
 import type { ModWsgiVersion } from "../types.ts";
 
 const run = (args: string, request: string, opts: { version?: ModWsgiVersion; tls?: boolean; listen?: string; peer?: string } = {}) =>

@@ -242,8 +242,9 @@ export interface ExpressOptions {
   hstsPolicy: Located<string> | null;
   trustProxy: Located<string>[];
   trustProxyHeader: Located<string>[];
-  proxyMountPoints: { mount: string; url: string; token: Token }[];
-  proxyVirtualHosts: { host: string; url: string; token: Token }[];
+  /** `token` is the option's, `urlToken` the URL's. */
+  proxyMountPoints: { mount: string; url: string; token: Token; urlToken: Token }[];
+  proxyVirtualHosts: { host: string; url: string; token: Token; urlToken: Token }[];
   proxyTimeout: number | null;
   socketTimeout: number;
   mountPoint: string;
@@ -455,10 +456,10 @@ export function parseExpressCommand(text: string, version: ModWsgiVersion, sourc
             options.trustProxyHeader.push({ value: v.text, token: v });
             break;
           case "proxyMountPoints":
-            options.proxyMountPoints.push({ mount: v.text, url: values[1]!.text, token: t });
+            options.proxyMountPoints.push({ mount: v.text, url: values[1]!.text, token: t, urlToken: values[1]! });
             break;
           case "proxyVirtualHosts":
-            options.proxyVirtualHosts.push({ host: v.text, url: values[1]!.text, token: t });
+            options.proxyVirtualHosts.push({ host: v.text, url: values[1]!.text, token: t, urlToken: values[1]! });
             break;
           case "urlAliases":
             options.urlAliases.push({ url: v.text, path: values[1]!.text });

@@ -235,7 +235,8 @@ export function generateExpressConfig(o: ExpressOptions, version: ModWsgiVersion
     );
     if (v6) L.push(`    RequestHeader set X-Forwarded-Prefix ${prefix}`);
     L.push("</Location>");
-    if (v6 || !slash) L.push(`<LocationMatch ${q(`^${prefix}$`)}>`, "    RewriteEngine On", "    RewriteRule .* http://%{HTTP_HOST}%{REQUEST_URI}/ [R=302,L]", "</LocationMatch>");
+    // 4.9.4 writes the pattern as "-", which matches only because the file name tried has a "-" (/tmp/mod_wsgi-…).
+    if (v6 || !slash) L.push(`<LocationMatch ${q(`^${prefix}$`)}>`, "    RewriteEngine On", `    RewriteRule ${v6 ? ".*" : "-"} http://%{HTTP_HOST}%{REQUEST_URI}/ [R=302,L]`, "</LocationMatch>");
   }
   for (const pv of o.proxyVirtualHosts) {
     L.push(`<VirtualHost *:${o.port}>`, `    ServerName ${pv.host}`, `    ProxyPass / ${q(pv.url)}${v6 ? " upgrade=websocket" : ""}`, `    ProxyPassReverse / ${q(pv.url)}`, `    RequestHeader set X-Forwarded-Port ${o.port}`, "    RewriteEngine On", "    RewriteCond %{HTTPS} on", "    RewriteRule .* - [E=URL_SCHEME:https,NE]", "    RequestHeader set X-Forwarded-Scheme %{URL_SCHEME}e env=URL_SCHEME", "</VirtualHost>");

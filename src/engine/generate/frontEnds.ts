@@ -161,7 +161,7 @@ export function generateFrontEnds(scenario: Scenario, gen: GenerateContext): str
       serverName: host ?? (listenParts(proxy.listen).host.includes(":") ? "localhost" : listenParts(proxy.listen).host),
       wanted,
     };
-    const body = proxy.server === "apache" ? apacheText(hop) : proxy.server === "nginx" ? nginxText(hop) : proxy.server === "haproxy" ? haproxyText(hop) : managedText(hop);
+    const body = proxy.server === "apache" || proxy.server === "mod_wsgi-express" ? apacheText(hop) : proxy.server === "nginx" ? nginxText(hop) : proxy.server === "haproxy" ? haproxyText(hop) : managedText(hop);
     return `${headerLine(scenario, gen.versions, gen)}\n${body.join("\n")}\n`;
   });
 }

@@ -20,6 +20,7 @@ export const PROXY_KINDS: readonly ProxyKindInfo[] = [
   { kind: "apache", label: "Apache (mod_proxy)", configLabel: "Apache config", language: "apache", runsHere: true },
   { kind: "nginx", label: "nginx", configLabel: "nginx config", language: "nginx", runsHere: true },
   { kind: "haproxy", label: "HAProxy", configLabel: "HAProxy config", language: "properties", runsHere: true },
+  { kind: "mod_wsgi-express", label: "mod_wsgi-express (proxy options)", configLabel: "mod_wsgi-express command line", language: "shell", runsHere: true },
   { kind: "aws-alb", label: "AWS Application Load Balancer", configLabel: "ALB attributes", language: "properties", runsHere: false },
   { kind: "gcp-https-lb", label: "Google Cloud Application Load Balancer", configLabel: "load balancer settings", language: "properties", runsHere: false },
   { kind: "ingress-nginx", label: "Kubernetes ingress-nginx", configLabel: "ConfigMap keys and annotations", language: "yaml", runsHere: false },
