@@ -40,6 +40,8 @@ import { buildEnviron, mapHeadToGetSetting } from "./modwsgi/environ.ts";
 import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
 import { analyseExposure } from "./analysis/exposure.ts";
 import { expressBackend } from "./express/backend.ts";
+import { expressFrontEnd } from "./express/frontEnd.ts";
+import type { ApacheRunners } from "./express/server.ts";
 import { generateAll } from "./generate/index.ts";
 import { applyMiddleware } from "./wsgiproxy/middleware.ts";
 import { nginxFrontEnd } from "./nginx/frontEnd.ts";
@@ -166,8 +168,12 @@ function apacheModel(ctx: Context, config: string, listen: string, source: strin
   return built.model;
 }
 
-/** A front-end Apache with mod_proxy: RequestHeader, ProxyPass, and ProxyPassReverse on the way back. */
-function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFlight, next: { listen: string; address: string }): HopOutcome {
+/**
+ * A front-end Apache with mod_proxy: RequestHeader, ProxyPass, and ProxyPassReverse on the way back. `fixupEnv`
+ * adds request-environment variables that another module set before mod_headers runs (mod_wsgi-express's
+ * `RewriteRule … [E=…]` lines), given the port `ap_get_server_port` yields for the request.
+ */
+function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFlight, next: { listen: string; address: string }, fixupEnv?: (serverPort: number) => Record<string, string>): HopOutcome {
   const source = `proxies[${index}].config`;
   const model = apacheModel(ctx, proxy.config, proxy.listen, source);
   const received = apacheReceive(ctx, req, model, index, model.listen);
@@ -175,6 +181,7 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
   const { scope, facts, path, query } = received;
   const layers = scopesFor(model, scope, path, null);
   const env = fixupEnvironment(layers, { loaded: modSslLoaded(serverDirectives(model), req.tls), tls: req.tls, sni: req.sni ?? null });
+  if (fixupEnv) Object.assign(env.env, fixupEnv(serverPort(scope, facts)));
   const notes: string[] = [];
   const headers = applyRequestHeaders(received.headers, allDirectives(layers, "RequestHeader"), env, source, ctx.diagnostics, notes);
   for (const n of notes) note(ctx, "mod_headers.request-header", n, index);
@@ -436,8 +443,8 @@ export function simulate(input: unknown): Result {
   for (const [i, proxy] of scenario.proxies.entries()) {
     if (response) break;
     ctx.hops.push({ server: proxy.server, peer: req.peer, listen: proxy.listen, tls: req.tls, request: serialize(req) });
-    const preset = proxy.server === "apache" || proxy.server === "nginx" ? undefined : presetFrontEnd(proxy.server);
-    if (proxy.server !== "apache" && proxy.server !== "nginx" && !preset) {
+    const preset = proxy.server === "apache" || proxy.server === "nginx" || proxy.server === "mod_wsgi-express" ? undefined : presetFrontEnd(proxy.server);
+    if (proxy.server !== "apache" && proxy.server !== "nginx" && proxy.server !== "mod_wsgi-express" && !preset) {
       ctx.diagnostics.push({ severity: "error", code: "proxy-kind-unsupported", source: `proxies[${i}].server`, line: 1, column: 1, message: `Front ends of kind "${proxy.server}" are not modelled by engine ${ENGINE_VERSION} yet; only "apache" and "nginx" are.` });
       response = { status: 0, headers: {} };
       break;
@@ -450,7 +457,16 @@ export function simulate(input: unknown): Result {
       note(ctx, "core.request", `the request from the front end is malformed for Apache: it answers ${reread.status} (${reread.reason}).`, i);
       break;
     }
-    const outcome = proxy.server === "nginx" ? nginxFrontEnd(ctx, proxy, i, req, next) : preset ? preset(ctx, proxy, i, req, next) : apacheFrontEnd(ctx, proxy, i, req, next);
+    let outcome: HopOutcome;
+    if (proxy.server === "mod_wsgi-express") {
+      const out = expressFrontEnd(ctx, scenario, proxy, i, req, next, apacheRunners(ctx, proxy, i, req, next));
+      outcome = out;
+      if (out.environ) {
+        environ = out.environ;
+        changes = out.changes;
+      }
+      if (out.generated !== null && expressApache === undefined) expressApache = out.generated;
+    } else outcome = proxy.server === "nginx" ? nginxFrontEnd(ctx, proxy, i, req, next) : preset ? preset(ctx, proxy, i, req, next) : apacheFrontEnd(ctx, proxy, i, req, next);
     if (outcome.kind === "respond") {
       response = outcome.response;
       ctx.hops[i]!.response = response;
@@ -464,7 +480,7 @@ export function simulate(input: unknown): Result {
     const hop = ctx.hops.length;
     ctx.hops.push({ server: scenario.backend.server, peer: req.peer, listen: scenario.backend.listen, tls: req.tls, request: serialize(req) });
     if (scenario.backend.server === "mod_wsgi-express") {
-      const out = expressBackend(ctx, scenario, req, hop, (s) => apacheBackend(ctx, s, req, hop));
+      const out = expressBackend(ctx, scenario, req, hop, apacheRunners(ctx, { server: "apache", listen: scenario.backend.listen, address: scenario.backend.address, config: "" }, hop, req, { listen: scenario.backend.listen, address: scenario.backend.address }));
       response = out.response;
       environ = out.environ;
       changes = out.changes;
@@ -514,7 +530,19 @@ export function simulate(input: unknown): Result {
   });
 }
 
-/** A mod_wsgi-express back end's generated Apache configuration goes into `generated.apache`. */
+/**
+ * The Apache models a mod_wsgi-express server at hop `hop` runs on its generated text: the back end (for its own
+ * application; `redirect` replaces method and target for an ErrorDocument's internal redirect) and the front end
+ * (for its proxy rules, with the variables its rewrite rules set).
+ */
+function apacheRunners(ctx: Context, proxy: ProxySpec, hop: number, req: InFlight, next: { listen: string; address: string }): ApacheRunners {
+  return {
+    backend: (s, redirect) => apacheBackend(ctx, s, redirect ? { ...req, ...redirect } : req, hop),
+    proxy: (c, config, fixupEnv) => apacheFrontEnd({ ...ctx, trace: c.trace, diagnostics: c.diagnostics }, { ...proxy, server: "apache", config }, hop, req, next, fixupEnv),
+  };
+}
+
+/** A mod_wsgi-express server's generated Apache configuration goes into `generated.apache`. */
 function withExpressApache(text: string | undefined, result: Result): Result {
   return text === undefined ? result : { ...result, generated: { ...result.generated, apache: text } };
 }

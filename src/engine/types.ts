@@ -23,8 +23,10 @@ export interface ClientSpec {
  * "aws-alb", "gcp-https-lb", "ingress-nginx" and "traefik" are load-balancer presets modelled from each vendor's
  * documentation (and, for ingress-nginx and Traefik, their source), whose `config` is a small settings text in
  * the vendor's own vocabulary (`key = value` or `key: value` per line; empty = the vendor's defaults).
+ * "mod_wsgi-express" is a `mod_wsgi-express start-server …` command line whose proxy options forward to the
+ * next server (run on real servers as the Apache configuration it generates, 4.9 form).
  */
-export type ProxyKind = "apache" | "nginx" | "haproxy" | "aws-alb" | "gcp-https-lb" | "ingress-nginx" | "traefik" | "wsgiproxy";
+export type ProxyKind = "apache" | "nginx" | "haproxy" | "mod_wsgi-express" | "aws-alb" | "gcp-https-lb" | "ingress-nginx" | "traefik" | "wsgiproxy";
 
 /**
  * Which WSGIProxy (Paste) to model where its documentation and its code disagree: "documented" is what the

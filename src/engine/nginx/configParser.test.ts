@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { parseNginxConfig } from "./configParser.ts";
 import { nginxModelFor } from "./frontEnd.ts";
+import { simulate } from "../pipeline.ts";
 
 /** All diagnostics of a text as the front end sees them: syntax, contexts, and the handlers' checks. */
 function messages(text: string): { severity: string; message: string; line: number; column: number }[] {
@@ -96,5 +97,27 @@ describe("words (ngx_conf_read_token)", () => {
     for (const t of ["", "{", "}", ";;", '"', "'\\", "a b c", "location { { {", "\\", "$", "${", "server {", "#"]) {
       expect(() => messages(t)).not.toThrow();
     }
+  });
+});
+
+describe("the engine's nesting limit", () => {
+  it("reads 100 nested blocks and refuses the 101st with nginx-too-deep at its brace, without exhausting the stack", () => {
+    const nested = (n: number) => "location /a {\n".repeat(n) + "}\n".repeat(n);
+    expect(parseNginxConfig(nested(100), "proxies[0].config").diagnostics.filter((d) => d.code === "nginx-too-deep")).toEqual([]);
+    for (const n of [101, 20_000]) {
+      const { diagnostics } = parseNginxConfig(nested(n), "proxies[0].config");
+      expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "nginx-too-deep", line: 101, column: 13 })]);
+    }
+  });
+
+  it("keeps a simulation of a deeply nested front end to a diagnostic (found by the growth test: 5000 levels overflowed the stack)", () => {
+    const config = "location /a {\n".repeat(5000) + "}\n".repeat(5000);
+    const result = simulate({
+      version: 1,
+      client: { address: "203.0.113.7", request: "GET /a HTTP/1.1\nHost: h\n" },
+      proxies: [{ server: "nginx", listen: "127.0.0.1:80", address: "127.0.0.1", config }],
+      backend: { server: "apache", listen: "127.0.0.1:8000", address: "127.0.0.1", config: "" },
+    });
+    expect(result.diagnostics.map((d) => d.code)).toContain("nginx-too-deep");
   });
 });

@@ -224,8 +224,17 @@ function error(st: BuildState, line: number, column: number, code: string, messa
   st.diagnostics.push({ severity: "error", code, source: st.source, line, column, ...(endColumn ? { endLine: line, endColumn } : {}), message });
 }
 
-/** `ngx_conf_parse` over tokens: a list of directives up to a `}` (inside a block) or the end. */
-function buildList(st: BuildState, inBlock: boolean): { nodes: NginxDirective[]; close: { line: number; column: number } | null } {
+/**
+ * Blocks nested deeper than this are not read: the engine's own limit (nginx has none; real configurations
+ * nest three or four levels), so that a pathological paste cannot exhaust the stack of the recursive reading.
+ */
+export const MAX_NGINX_BLOCK_DEPTH = 100;
+
+/**
+ * `ngx_conf_parse` over tokens: a list of directives up to a `}` (inside a block) or the end. `depth` is the
+ * count of enclosing blocks; a block opened past `MAX_NGINX_BLOCK_DEPTH` is an error `nginx-too-deep`.
+ */
+function buildList(st: BuildState, inBlock: boolean, depth = 0): { nodes: NginxDirective[]; close: { line: number; column: number } | null } {
   const nodes: NginxDirective[] = [];
   let words: NginxArg[] = [];
   for (;;) {
@@ -251,7 +260,12 @@ function buildList(st: BuildState, inBlock: boolean): { nodes: NginxDirective[];
         words = [];
         const d: NginxDirective = { name: name!.text, args, line: name!.line, column: name!.column, endColumn: name!.endColumn, children: null };
         if (t.kind === "open") {
-          const inner = buildList(st, true);
+          if (depth >= MAX_NGINX_BLOCK_DEPTH) {
+            error(st, t.line, t.column, "nginx-too-deep", `blocks nest more than ${MAX_NGINX_BLOCK_DEPTH} levels deep here; this playground reads no deeper (nginx itself has no such limit)`);
+            st.stopped = true;
+            return { nodes, close: null };
+          }
+          const inner = buildList(st, true, depth + 1);
           d.children = inner.nodes;
           d.closeLine = inner.close?.line ?? t.line;
         }

@@ -35,7 +35,7 @@ const MAX_DIAGNOSTICS = 100;
 
 const MODWSGI_VERSIONS: readonly ModWsgiVersion[] = ["4.9", "6.0"];
 const WSGIPROXY_BEHAVIOURS: readonly WsgiProxyBehaviour[] = ["documented", "released", "unreleased"];
-const PROXY_KINDS: readonly ProxyKind[] = ["apache", "nginx", "haproxy", "aws-alb", "gcp-https-lb", "ingress-nginx", "traefik", "wsgiproxy"];
+const PROXY_KINDS: readonly ProxyKind[] = ["apache", "nginx", "haproxy", "mod_wsgi-express", "aws-alb", "gcp-https-lb", "ingress-nginx", "traefik", "wsgiproxy"];
 const BACKEND_KINDS: readonly BackendKind[] = ["apache", "mod_wsgi-express"];
 const TOP_FIELDS = ["version", "modwsgi", "client", "proxies", "backend", "wsgiproxy"];
 const CLIENT_FIELDS = ["address", "tls", "request"];
