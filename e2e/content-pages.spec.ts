@@ -21,7 +21,8 @@ for (const { file, slug, title } of pages) {
   const examples = extractScenarioBlocks(readFileSync(path.join(contentDir, file), "utf8")).length;
 
   test.describe(`the page ${slug}`, () => {
-    test(`shows its ${examples} examples live, each confirmed on real servers, with no error state`, { timeout: 60_000 }, async ({ playground, page }) => {
+    test(`shows its ${examples} examples live, each confirmed on real servers, with no error state`, async ({ playground, page }) => {
+      test.setTimeout(60_000);
       await page.goto(`/docs/${slug}/`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
       const figures = page.locator("figure.pp-scenario");

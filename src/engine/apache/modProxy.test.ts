@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { directive } from "../testing/builders.ts";
-import { aliasMatch, canonPath, mapRequest, proxyRequest, type ProxyMapping, type ProxyPassRule } from "./modProxy.ts";
+import { aliasMatch, canonPath, mapRequest, proxyRequest, proxyUpgrade, type ProxyMapping, type ProxyPassRule } from "./modProxy.ts";
 import type { ScopeLayer } from "./server.ts";
 
 const rule = (path: string, url: string | null): ProxyPassRule => ({ path, url, directive: directive(`ProxyPass ${path} ${url ?? "!"}`) });
@@ -87,5 +87,37 @@ describe("the Host header with ProxyPreserveHost Off: the URL's host and written
     expect(sni("https://127.0.0.1:8443/", true)).toBe("www.example.com");
     expect(sni("https://back.example:8443/", false)).toBe("back.example");
     expect(sni("http://back.example:8000/", true)).toBeNull();
+  });
+});
+
+describe("upgrades (Apache 2.4.47+): forwarded only when the ProxyPass allows the client's protocol", () => {
+  const withParams = (url: string, params: string): ProxyPassRule => ({ path: "/", url, directive: directive(`ProxyPass / ${url} ${params}`.trim()) });
+  const upgrade = (url: string, params: string, client: string | undefined) => proxyUpgrade(mapped(mapRequest([withParams(url, params)], "/ws", null)), client);
+  it.each([
+    ["no upgrade= on an http URL: dropped with the other hop-by-hop headers", "http://127.0.0.1:8001/", "", "websocket", null],
+    ["upgrade=websocket, any case", "http://127.0.0.1:8001/", "upgrade=websocket", "WebSocket", "WebSocket"],
+    ["upgrade= names another protocol", "http://127.0.0.1:8001/", "upgrade=h2c", "websocket", null],
+    ["upgrade=* takes any protocol", "http://127.0.0.1:8001/", "upgrade=*", "foo", "foo"],
+    ["a ws:// URL allows WebSocket by default", "ws://127.0.0.1:8001/", "", "websocket", "websocket"],
+    ["a ws:// URL allows nothing else by default", "ws://127.0.0.1:8001/", "", "h2c", null],
+    ["no Upgrade from the client", "http://127.0.0.1:8001/", "upgrade=websocket", undefined, null],
+  ])("%s", (_name, url, params, client, want) => {
+    expect(upgrade(url, params, client)).toBe(want);
+  });
+
+  it("sends Connection: Upgrade and the client's Upgrade in place of Connection: Keep-Alive", () => {
+    const headers = [
+      { name: "Host", value: "www.example.com" },
+      { name: "Upgrade", value: "websocket" },
+      { name: "Connection", value: "Upgrade" },
+    ];
+    const layers: ScopeLayer[] = [{ kind: "main", label: "server config", directives: [] }];
+    const sent = (params: string) =>
+      proxyRequest({ method: "GET", headers, clientIp: "127.0.0.9", serverHostname: "www.example.com" }, mapped(mapRequest([withParams("http://127.0.0.1:8001/", params)], "/ws", null)), layers, []).headers.slice(-2);
+    expect(sent("upgrade=websocket")).toEqual([
+      { name: "Connection", value: "Upgrade" },
+      { name: "Upgrade", value: "websocket" },
+    ]);
+    expect(sent("").map((h) => h.name)).toEqual(["X-Forwarded-Server", "Connection"]);
   });
 });

@@ -193,6 +193,23 @@ export function mapRequest(rules: ProxyPassRule[], path: string, query: string |
 
 const HOP_BY_HOP = ["connection", "keep-alive", "te", "trailer", "upgrade", "proxy-connection", "transfer-encoding"];
 
+/**
+ * The protocol mod_proxy_http lets the client upgrade to on this ProxyPass, or null. Apache 2.4.47+
+ * (`ap_proxy_worker_can_upgrade`): the client's `Upgrade` value must be named by the rule's `upgrade=` parameter
+ * (one protocol, a comma list, or `*`, compared without case) or, for a `ws://`/`wss://` URL without that
+ * parameter, be `WebSocket`. Source: httpd 2.4.x `modules/proxy/mod_proxy_http.c`, `proxy_util.c`; checked on
+ * Apache 2.4.71 (`upgrade=websocket` forwards `Upgrade: websocket` and `Connection: Upgrade`).
+ */
+export function proxyUpgrade(mapping: ProxyMapping, clientUpgrade: string | undefined): string | null {
+  if (clientUpgrade === undefined) return null;
+  const param = mapping.rule.directive.args.find((a) => /^upgrade=/i.test(a.text))?.text.slice("upgrade=".length) ?? "";
+  const ws = /^wss?$/i.test(mapping.scheme);
+  if (param === "" && !ws) return null;
+  const wanted = clientUpgrade.trim().toLowerCase();
+  const allowed = param === "" ? ["websocket"] : param.split(/[\s,]+/).map((s) => s.toLowerCase());
+  return param === "*" || allowed.includes(wanted) ? clientUpgrade.trim() : null;
+}
+
 export interface ProxyRequestInput {
   method: string;
   headers: HeaderTable;
@@ -209,7 +226,8 @@ export interface ProxyRequestInput {
  * On, else the URL's host with the port written in the URL unless it is 80), the client's headers without
  * hop-by-hop ones,
  * X-Forwarded-For/Host/Server *merged* with any the client sent (ProxyAddHeaders On, the default) [emp],
- * and `Connection: Keep-Alive`. No X-Forwarded-Proto, -Port or -Prefix is added. Over TLS, the SNI name is
+ * and `Connection: Keep-Alive` (`Connection: Upgrade` and `Upgrade` when `proxyUpgrade` allows the client's
+ * upgrade). No X-Forwarded-Proto, -Port or -Prefix is added. Over TLS, the SNI name is
  * the request's host name with ProxyPreserveHost On, else the URL's host, never an IP address (`proxySni`).
  */
 export function proxyRequest(
@@ -221,6 +239,7 @@ export function proxyRequest(
   const preserveHost = flag(layers, "ProxyPreserveHost", false);
   const addHeaders = flag(layers, "ProxyAddHeaders", true);
   const clientHost = getHeader(input.headers, "Host");
+  const upgrade = proxyUpgrade(mapping, getHeader(input.headers, "Upgrade"));
   let headers: HeaderTable = input.headers;
   const connectionTokens = (getHeader(headers, "Connection") ?? "").split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
   for (const name of [...HOP_BY_HOP, ...connectionTokens]) headers = unsetHeader(headers, name);
@@ -237,7 +256,9 @@ export function proxyRequest(
   const tls = mapping.scheme === "https" || mapping.scheme === "wss";
   const sni = tls ? proxySni(preserveHost ? (input.requestHostname ?? null) : mapping.host.replace(/^\[|\]$/g, "")) : null;
   if (sni) notes.push(`TLS to the back end with SNI ${sni}.`);
-  return { method: input.method, target: mapping.target, headers: [{ name: "Host", value: host }, ...headers, { name: "Connection", value: "Keep-Alive" }], sni };
+  if (upgrade !== null) notes.push(`the ProxyPass allows the upgrade to ${upgrade}: the back end gets "Connection: Upgrade" and "Upgrade: ${upgrade}".`);
+  const connection = upgrade === null ? [{ name: "Connection", value: "Keep-Alive" }] : [{ name: "Connection", value: "Upgrade" }, { name: "Upgrade", value: upgrade }];
+  return { method: input.method, target: mapping.target, headers: [{ name: "Host", value: host }, ...headers, ...connection], sni };
 }
 
 export interface ReverseRule {
