@@ -10,10 +10,12 @@
  * `server {}` block with proxy_pass/proxy_set_header/proxy_redirect. HAProxy 2.6 — the frontend and backend
  * sections that matter. Managed load balancers (AWS ALB, Google Cloud HTTPS LB, ingress-nginx, Traefik) —
  * a comment-only note, since they are set up in the vendor's settings, not in a file the reader writes.
+ * WSGIProxy — the front server's `.wsgi` file holding the scenario's Python call (`../wsgiproxy/generate.ts`).
  */
 import type { ProxySpec, Scenario } from "../types.ts";
 import { KNOWN_HEADERS, type HeaderGroup } from "../modwsgi/trustedProxies.ts";
 import { backendTrust, headerLine, listenParts, type GenerateContext } from "./common.ts";
+import { wsgiproxyText } from "../wsgiproxy/generate.ts";
 
 /** Certificate paths written into TLS listeners (Debian's snakeoil pair; replace with the site's own). */
 export const TLS_CERT = "/etc/ssl/certs/ssl-cert-snakeoil.pem";
@@ -161,7 +163,7 @@ export function generateFrontEnds(scenario: Scenario, gen: GenerateContext): str
       serverName: host ?? (listenParts(proxy.listen).host.includes(":") ? "localhost" : listenParts(proxy.listen).host),
       wanted,
     };
-    const body = proxy.server === "apache" || proxy.server === "mod_wsgi-express" ? apacheText(hop) : proxy.server === "nginx" ? nginxText(hop) : proxy.server === "haproxy" ? haproxyText(hop) : managedText(hop);
+    const body = proxy.server === "apache" || proxy.server === "mod_wsgi-express" ? apacheText(hop) : proxy.server === "nginx" ? nginxText(hop) : proxy.server === "haproxy" ? haproxyText(hop) : proxy.server === "wsgiproxy" ? wsgiproxyText(proxy, hop.target, wanted.map((w) => w.name)) : managedText(hop);
     return `${headerLine(scenario, gen.versions, gen)}\n${body.join("\n")}\n`;
   });
 }

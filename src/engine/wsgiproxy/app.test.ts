@@ -186,3 +186,19 @@ describe("the front environ and the config ([DOC] WSGIProxyApp's signature)", ()
     expect(env).toEqual(copy);
   });
 });
+
+describe("generated texts and the permalink", () => {
+  const s = wsgiproxyScenario({ config: "WSGIProxyApp('http://127.0.0.1:23002/', string_keys=['REMOTE_USER'])", environ: { SCRIPT_NAME: "/mount", REMOTE_USER: "bob" }, middleware: "WSGIProxyMiddleware(app)", behaviour: "documented", request: "GET /mount/x HTTP/1.1\nHost: front.example\n" });
+  it("generated.frontends holds the .wsgi file with the scenario's Python call; curl goes to the front server", () => {
+    const g = simulate(s).generated;
+    expect(g.frontends![0]).toContain("application = WSGIProxyApp('http://127.0.0.1:23002/', string_keys=['REMOTE_USER'])");
+    expect(g.frontends![0]).toContain("WSGIScriptAlias /mount /srv/wsgiproxy/proxy.wsgi");
+    expect(g.curl).toContain("--connect-to front.example:23001:127.0.0.1:23001");
+    expect(simulate(wsgiproxyScenario({ config: "exactproxy" })).generated.frontends![0]).toContain("application = proxy_exact_request");
+  });
+  it("a permalink keeps the behaviour, the proxy's environ and the middleware", async () => {
+    const { encodePermalink, decodePermalink } = await import("../scenario/permalink.ts");
+    const back = decodePermalink(encodePermalink(s));
+    expect(back).toMatchObject({ scenario: { wsgiproxy: "documented", proxies: [{ environ: { SCRIPT_NAME: "/mount", REMOTE_USER: "bob" } }], backend: { middleware: "WSGIProxyMiddleware(app)" } } });
+  });
+});
