@@ -50,13 +50,22 @@ function canned(status: number, location: string | undefined): string {
   }
 }
 
-/** Apache's stock error response for `status`, with Location for redirects. */
-export function errorResponse(status: number, location?: string): HttpResponse {
+/**
+ * Apache's stock error response for `status`, with Location for redirects. `additionally` is the status of an
+ * ErrorDocument's internal redirect that failed too (`ap_send_error_response`'s recursive error): the page then
+ * says so. Checked on Apache 2.4.71: a `_default_` vhost's `Require all denied` with `ErrorDocument 403 /x`
+ * gives the 403 page plus "Additionally, a 403 Forbidden error was encountered while trying to use an
+ * ErrorDocument to handle the request.".
+ */
+export function errorResponse(status: number, location?: string, additionally?: number): HttpResponse {
   const title = `${status} ${REASONS[status] ?? "Unknown"}`;
+  const recursive =
+    additionally === undefined ? "" : `<p>Additionally, a ${additionally} ${REASONS[additionally] ?? "Unknown"}\nerror was encountered while trying to use an ErrorDocument to handle the request.</p>\n`;
   const body =
     `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n` +
     `<html><head>\n<title>${title}</title>\n</head><body>\n<h1>${REASONS[status] ?? "Unknown"}</h1>\n` +
     canned(status, location) +
+    recursive +
     `</body></html>\n`;
   const headers: Record<string, string> = {};
   if (location !== undefined) headers.Location = location;

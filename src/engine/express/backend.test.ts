@@ -110,10 +110,64 @@ describe("walkDocumentRoot: Apache's directory walk under express's document roo
   }
 });
 
-describe("mod_wsgi-express back end: --error-document", () => {
-  it("a 403 with --error-document 403 traces that the document is not modelled", () => {
+describe("mod_wsgi-express back end: --error-document (checked on Apache 2.4.71 + mod_wsgi 4.9.4, corpus express-error-document-*)", () => {
+  const alias = "--url-alias /static /srv/static";
+  it("a local path for the _default_ vhost's 403: the internal redirect is denied too, and the stock page says so", () => {
     const r = run("--server-name a.test --error-document 403 /denied.html", "GET / HTTP/1.1\nHost: other\n");
     expect(r.response.status).toBe(403);
+    expect(r.response.body).toContain("<p>Additionally, a 403 Forbidden\nerror was encountered while trying to use an ErrorDocument to handle the request.</p>");
     expect(r.trace.some((t) => t.step === "mod_wsgi-express.error-document")).toBe(true);
+  });
+
+  it("an absolute URL: 302 to it", () => {
+    const r = run("--server-name a.test --error-document 403 https://errors.example.com/403.html", "GET / HTTP/1.1\nHost: other\n");
+    expect([r.response.status, r.response.headers.Location]).toEqual([302, "https://errors.example.com/403.html"]);
+  });
+
+  it("a local path the application answers: its status and environ, with REDIRECT_* and the first REQUEST_URI", () => {
+    const r = run(`${alias} --error-document 404 /not-found --setenv MODE prod`, "POST /static/missing.css?v=2 HTTP/1.1\nHost: h\nContent-Length: 0\n");
+    expect(r.response.status).toBe(200);
+    expect(r.environ).toMatchObject({ PATH_INFO: "/not-found", REQUEST_METHOD: "GET", REDIRECT_URL: "/static/missing.css", REDIRECT_STATUS: "404", REDIRECT_REQUEST_METHOD: "POST", REDIRECT_QUERY_STRING: "v=2", REDIRECT_MODE: "prod", QUERY_STRING: "", REQUEST_URI: "/static/missing.css?v=2" });
+  });
+
+  it("a local path served from disk keeps the error status", () => {
+    const r = run(`${alias} --error-document 404 /static/`, "GET /static/x HTTP/1.1\nHost: h\n");
+    expect([r.response.status, r.response.headers["Content-Type"], r.environ]).toEqual([404, "text/html", null]);
+  });
+
+  it("a local path that fails as well: the stock page of the first status, saying so", () => {
+    const r = run(`${alias} --error-document 404 /static/gone.html`, "GET /static/x HTTP/1.1\nHost: h\n");
+    expect(r.response.status).toBe(404);
+    expect(r.response.body).toContain("Additionally, a 404 Not Found\nerror was encountered");
+  });
+
+  it("a value with a blank is a message, sent as the page", () => {
+    const r = run(`${alias} --error-document 404 'Nothing here'`, "GET /static/x HTTP/1.1\nHost: h\n");
+    expect([r.response.status, r.response.body]).toEqual([404, "Nothing here"]);
+  });
+});
+
+describe("mod_wsgi-express back end: --url-alias serves a directory from disk (corpus express-url-alias-*)", () => {
+  const alias = "--url-alias /static /srv/static";
+  it("the index.html for the directory, not the application", () => {
+    const r = run(alias, "GET /static/ HTTP/1.1\nHost: h\n");
+    expect([r.response.status, r.environ]).toEqual([200, null]);
+  });
+  it("mod_dir's trailing-slash 301 from the Host, the query kept", () => {
+    expect(run(alias, "GET /static?q=1 HTTP/1.1\nHost: www.example.com:24001\n").response.headers.Location).toBe("http://www.example.com:24001/static/?q=1");
+  });
+  it("a missing file is a 404; other paths reach the application", () => {
+    expect(run(alias, "GET /static/a.css HTTP/1.1\nHost: h\n").response.status).toBe(404);
+    expect(run(alias, "GET /staticky HTTP/1.1\nHost: h\n").environ?.PATH_INFO).toBe("/staticky");
+  });
+});
+
+describe("mod_wsgi-express 4.9 bare-prefix rule 'RewriteRule -': it matches only a file name with a '-'", () => {
+  it("with --document-root /srv/www (no '-'), /api is not redirected: 404", () => {
+    const r = run("--document-root /srv/www --proxy-mount-point /api http://127.0.0.1:24009", "GET /api HTTP/1.1\nHost: h\n");
+    expect(r.response.status).toBe(404);
+  });
+  it("6.0 writes '.*': redirected whatever the document root", () => {
+    expect(run("--document-root /srv/www --proxy-mount-point /api http://127.0.0.1:24009", "GET /api HTTP/1.1\nHost: h\n", { version: "6.0" }).response.status).toBe(302);
   });
 });

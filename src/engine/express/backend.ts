@@ -10,7 +10,7 @@
  */
 import type { Scenario } from "../types.ts";
 import type { InFlight } from "../http/hop.ts";
-import { proxyThrough, routeRequest, runApplication, startExpress, type ApacheRunners, type BackendOutcome, type ExpressContext } from "./server.ts";
+import { proxyThrough, routeRequest, serveRequest, startExpress, type ApacheRunners, type BackendOutcome, type ExpressContext } from "./server.ts";
 
 /**
  * Simulates the request at a mod_wsgi-express back end.
@@ -24,8 +24,8 @@ export function expressBackend(ctx: ExpressContext, scenario: Scenario, req: InF
   const started = startExpress(ctx, scenario.backend.config, scenario.backend.listen, "backend.config", "backend.listen", hop);
   const server = started.server;
   if (!server) return { response: { status: 0, headers: {} }, environ: null, generated: started.generated };
-  const route = routeRequest(ctx, server, req);
-  if (route.kind === "respond") return { response: route.response, environ: null, generated: started.generated };
+  const route = serveRequest(ctx, server, scenario, scenario.backend.listen, req, routeRequest(ctx, server, req), runners);
+  if (route.kind === "error") return { response: { status: 0, headers: {} }, environ: null, generated: started.generated };
   if (route.kind === "proxy") {
     // Build the request exactly as it would leave, then report it: its destination is not in the scenario.
     const scratch: ExpressContext = { version: ctx.version, trace: [], diagnostics: [] };
@@ -42,6 +42,6 @@ export function expressBackend(ctx: ExpressContext, scenario: Scenario, req: InF
     }
     return { response: { status: 0, headers: {} }, environ: null, generated: started.generated };
   }
-  const app = runApplication(ctx, server, scenario, scenario.backend.listen, route, runners.backend);
-  return { ...app, generated: started.generated };
+  const { kind: _kind, ...served } = route;
+  return { ...served, generated: started.generated };
 }

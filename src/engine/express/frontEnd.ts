@@ -13,7 +13,7 @@
 import type { EnvironChange, ProxySpec, Scenario } from "../types.ts";
 import type { HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 import { splitHostPort } from "../net/address.ts";
-import { proxyThrough, routeRequest, runApplication, startExpress, type ApacheRunners, type ExpressContext } from "./server.ts";
+import { proxyThrough, routeRequest, serveRequest, startExpress, type ApacheRunners, type ExpressContext } from "./server.ts";
 
 /** A front end's outcome, plus the environ when this server's own application answered. */
 export type ExpressFrontOutcome = HopOutcome & { environ?: Record<string, string> | null; changes?: Record<string, EnvironChange>; generated: string | null };
@@ -35,12 +35,9 @@ export function expressFrontEnd(ctx: ExpressContext, scenario: Scenario, proxy: 
   const started = startExpress(ctx, proxy.config, proxy.listen, source, `proxies[${index}].listen`, index);
   const server = started.server;
   if (!server) return { kind: "respond", response: { status: 0, headers: {} }, generated: started.generated };
-  const route = routeRequest(ctx, server, req);
-  if (route.kind === "respond") return { kind: "respond", response: route.response, generated: started.generated };
-  if (route.kind === "application") {
-    const app = runApplication(ctx, server, scenario, proxy.listen, route, runners.backend);
-    return { kind: "respond", response: app.response, environ: app.environ, ...(app.changes ? { changes: app.changes } : {}), generated: started.generated };
-  }
+  const route = serveRequest(ctx, server, scenario, proxy.listen, req, routeRequest(ctx, server, req), runners);
+  if (route.kind === "error") return { kind: "respond", response: { status: 0, headers: {} }, generated: started.generated };
+  if (route.kind === "respond") return { kind: "respond", response: route.response, environ: route.environ, ...(route.changes ? { changes: route.changes } : {}), generated: started.generated };
   const target = urlTarget(route.url);
   const nextListen = splitHostPort(next.listen);
   if (!target || !nextListen || target.host !== nextListen.host || target.port !== nextListen.port) {

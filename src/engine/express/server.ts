@@ -36,9 +36,9 @@ export interface BackendOutcome {
 
 /**
  * The pipeline's Apache + mod_wsgi back end, run on a scenario whose back-end config is the generated text;
- * `redirect` replaces the request's method and target (an ErrorDocument's internal redirect).
+ * `request` gives the method and target to use (an ErrorDocument's internal redirect changes both).
  */
-export type ApacheBackendRunner = (scenario: Scenario, redirect?: { method: string; target: string }) => BackendOutcome;
+export type ApacheBackendRunner = (scenario: Scenario, request?: { method: string; target: string }) => BackendOutcome;
 
 /**
  * The pipeline's Apache front end (mod_proxy, mod_headers), run on `config` (the generated text). `fixupEnv`
@@ -67,6 +67,8 @@ export interface ExpressServer {
 /** Where a request goes inside the server. */
 export type ExpressRoute =
   | { kind: "respond"; response: HttpResponse }
+  /** An error Apache itself produces (ErrorDocument applies). */
+  | { kind: "error"; status: number }
   | { kind: "proxy"; via: "mount-point" | "virtual-host"; from: string; url: string; token: { line: number; column: number; endLine: number; endColumn: number } }
   | { kind: "application"; hsts?: string };
 
@@ -118,36 +120,75 @@ export function startExpress(ctx: ExpressContext, commandLine: string, listen: s
   return { server: { options: o, config: gen, localPort, source, hop }, generated: gen.text };
 }
 
-/** True for an ErrorDocument argument Apache takes as a URL (`ap_is_url`: a scheme, then `:`). */
-function isAbsoluteUrl(s: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s);
+/** An answer of the server: the response and, when its application ran, the environ. */
+export type Served = BackendOutcome & { kind: "respond" };
+
+/**
+ * What `ErrorDocument STATUS ARG` makes Apache answer for an error it produces itself (core `set_error_document`,
+ * `ap_die`): an ARG with a blank is a message, sent as the page; one starting with "/" is a local path, to which the
+ * request is redirected internally as a GET (`internal` serves it); a URL (`ap_is_url`) is a 302 to it; anything
+ * else is a message too. No document: the stock page.
+ *
+ * The internal redirect, checked on Apache 2.4.71 + mod_wsgi 4.9.4: when the application answers it, its status
+ * and body are sent and its environ has REDIRECT_URL (the first request's path), REDIRECT_STATUS,
+ * REDIRECT_REQUEST_METHOD, REDIRECT_QUERY_STRING (when it had a query), an empty QUERY_STRING and the first
+ * request's REQUEST_URI; a file served from disk keeps the error status; when it fails too, the stock page of
+ * the first status says so ("Additionally, …").
+ */
+export function errorDocument(ctx: ExpressContext, server: ExpressServer, req: InFlight, status: number, internal: (path: string) => Served | { kind: "error"; status: number }): Served {
+  const doc = server.options.errorDocuments.find((d) => Number(d.status) === status);
+  const note = (message: string) => ctx.trace.push({ step: "mod_wsgi-express.error-document", message, hop: server.hop });
+  if (!doc) return { kind: "respond", response: errorResponse(status), environ: null };
+  const arg = doc.url;
+  if (/\s/.test(arg) || (!arg.startsWith("/") && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(arg))) {
+    note(`ErrorDocument ${status} '${arg}': a value that is not a path or URL is a message, sent as the ${status} page.`);
+    return { kind: "respond", response: { status, headers: { "Content-Type": "text/html; charset=iso-8859-1" }, body: arg }, environ: null };
+  }
+  if (!arg.startsWith("/")) {
+    note(`ErrorDocument ${status} ${arg}: a URL makes Apache answer 302 with that Location instead of ${status}.`);
+    return { kind: "respond", response: errorResponse(302, arg), environ: null };
+  }
+  const out = internal(arg);
+  if (out.kind === "error") {
+    note(`ErrorDocument ${status} ${arg}: the internal redirect to ${arg} fails with ${out.status} too, so Apache sends its stock ${status} page, which says so.`);
+    return { kind: "respond", response: errorResponse(status, undefined, out.status), environ: null };
+  }
+  if (!out.environ) {
+    note(`ErrorDocument ${status} ${arg}: Apache redirects the request internally to ${arg}, served from disk with the status ${status} kept.`);
+    return { ...out, response: { ...out.response, status } };
+  }
+  const env = out.environ;
+  const { rawPath, query } = targetParts(req.target);
+  env.REDIRECT_URL = decode(rawPath);
+  env.REDIRECT_STATUS = String(status);
+  env.REDIRECT_REQUEST_METHOD = req.method;
+  if (query !== null) env.REDIRECT_QUERY_STRING = query;
+  for (const se of server.options.setenv) env[`REDIRECT_${se.name}`] = se.value;
+  env.REQUEST_URI = req.target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "") || "/";
+  env.QUERY_STRING = "";
+  note(`ErrorDocument ${status} ${arg}: Apache redirects the request internally (as GET) to ${arg}; the application answers it with ${out.response.status}, which is sent, and sees REDIRECT_URL ${env.REDIRECT_URL} and REDIRECT_STATUS ${status}.`);
+  return out;
 }
 
 /**
- * The answer for an error `status` Apache itself produces, after `--error-document` (`ErrorDocument`, core
- * `ap_die`): no document → the stock page; an absolute URL → 302 to it (Apache turns any error into a redirect
- * there); a local path → an internal redirect, which `internal` routes again (null when the redirected request
- * fails too: Apache then sends the stock page for the first status); any other text → that text as the body.
+ * Serves a request the route does not send onward: a redirect, an error (through `--error-document`) or the
+ * application. `depth` 1 is an ErrorDocument's internal redirect, whose own errors are not redirected again.
  */
-export function errorDocument(server: ExpressServer, ctx: ExpressContext, status: number, internal: (path: string) => HttpResponse | null): HttpResponse {
-  const doc = server.options.errorDocuments.find((d) => Number(d.status) === status);
-  const note = (message: string) => ctx.trace.push({ step: "mod_wsgi-express.error-document", message, hop: server.hop });
-  if (!doc) return errorResponse(status);
-  if (isAbsoluteUrl(doc.url)) {
-    note(`ErrorDocument ${status} ${doc.url}: an error document that is a URL makes Apache answer 302 with that Location instead of ${status}.`);
-    return errorResponse(302, doc.url);
-  }
-  if (doc.url.startsWith("/")) {
-    const out = internal(doc.url);
-    if (out) {
-      note(`ErrorDocument ${status} ${doc.url}: Apache redirects the request internally to ${doc.url} and sends what that answers, with status ${out.status}.`);
-      return out;
+export function serveRequest(ctx: ExpressContext, server: ExpressServer, scenario: Scenario, listen: string, req: InFlight, route: ExpressRoute, runners: ApacheRunners, depth = 0): Served | { kind: "error"; status: number } | Extract<ExpressRoute, { kind: "proxy" }> {
+  if (route.kind === "proxy") return route;
+  if (route.kind === "respond") return { kind: "respond", response: route.response, environ: null };
+  const answer = route.kind === "error" ? { kind: "error" as const, status: route.status } : runApplication(ctx, server, scenario, listen, req, route, runners.backend);
+  if (answer.kind !== "error") return answer;
+  if (depth > 0) return answer;
+  return errorDocument(ctx, server, req, answer.status, (path) => {
+    const again: InFlight = { ...req, method: "GET", target: path };
+    const served = serveRequest(ctx, server, scenario, listen, again, routeRequest(ctx, server, again), runners, depth + 1);
+    if (served.kind === "proxy") {
+      ctx.trace.push({ step: "mod_wsgi-express.error-document", message: `the error document ${path} is under a proxy rule; what the next server answers is not modelled here.`, hop: server.hop });
+      return { kind: "error", status: 502 };
     }
-    note(`ErrorDocument ${status} ${doc.url}: the internal redirect to ${doc.url} fails as well, so Apache sends its stock ${status} page.`);
-    return errorResponse(status);
-  }
-  note(`ErrorDocument ${status} "${doc.url}": the text is sent as the ${status} page.`);
-  return { status, headers: { "Content-Type": "text/html; charset=iso-8859-1" }, body: doc.url };
+    return served;
+  });
 }
 
 /**
@@ -186,8 +227,7 @@ export function routeRequest(ctx: ExpressContext, server: ExpressServer, req: In
           ? "<Location /> has \"Require all denied\" and \"Allow from localhost\": on Apache 2.4 the Require wins, so --allow-localhost has no effect in 4.9.4 and the answer is 403."
           : "<Location /> has \"Require all denied\": 403 for every request whose Host names no configured server.",
       );
-      // The internal redirect of an ErrorDocument stays in this virtual host, whose <Location /> denies it too.
-      return { kind: "respond", response: errorDocument(server, ctx, 403, () => null) };
+      return { kind: "error", status: 403 };
     }
     note("default-deny", `--allow-localhost: "Require host localhost" admits peer ${req.peer} (its reverse DNS name is localhost).`);
   }
@@ -211,7 +251,7 @@ export function routeRequest(ctx: ExpressContext, server: ExpressServer, req: In
         // 4.9.4 writes the rule's pattern as "-": per-directory mod_rewrite matches it against the file name the
         // request maps to (document root + path), which usually has a "-" (/tmp/mod_wsgi-…).
         note("proxy-mount-point", `<LocationMatch '^${prefix}$'> has 4.9.4's "RewriteRule - …": its pattern "-" does not match the file name ${gen.documentRoot}${path}, so there is no redirect and Apache looks for that file: 404.`);
-        return { kind: "respond", response: errorDocument(server, ctx, 404, (p) => internalRedirect(ctx, server, req, p)) };
+        return { kind: "error", status: 404 };
       }
       note("proxy-mount-point", `<LocationMatch '^${prefix}$'> redirects the bare prefix: 302 to ${location} (scheme always http).`);
       return { kind: "respond", response: errorResponse(302, location) };
@@ -224,12 +264,6 @@ export function routeRequest(ctx: ExpressContext, server: ExpressServer, req: In
   }
   const hsts = chosen && "hsts" in chosen ? chosen.hsts : undefined;
   return { kind: "application", ...(hsts !== undefined ? { hsts } : {}) };
-}
-
-/** The internal redirect of a local ErrorDocument: the path routed again; null when it ends in an error too. */
-function internalRedirect(ctx: ExpressContext, server: ExpressServer, req: InFlight, path: string): HttpResponse | null {
-  const route = routeRequest(ctx, server, { ...req, method: "GET", target: path });
-  return route.kind === "respond" && route.response.status >= 400 ? null : route.kind === "respond" ? route.response : null;
 }
 
 /**
@@ -261,26 +295,22 @@ export function walkDocumentRoot(path: string, mountPoint: string): { scriptName
  * then express's handler (SCRIPT_NAME/PATH_INFO, `--mount-point`, §2.6), SetEnv and PassEnv, and HSTS.
  * `listen` is this server's listen address.
  */
-export function runApplication(ctx: ExpressContext, server: ExpressServer, scenario: Scenario, listen: string, route: { hsts?: string }, runApache: ApacheBackendRunner): BackendOutcome {
+export function runApplication(ctx: ExpressContext, server: ExpressServer, scenario: Scenario, listen: string, req: InFlight, route: { hsts?: string }, runApache: ApacheBackendRunner): Served | { kind: "error"; status: number } {
   const { options: o, config: gen } = server;
   const note = (step: string, message: string) => ctx.trace.push({ step: `mod_wsgi-express.${step}`, message, hop: server.hop });
   const aliases = o.urlAliases.map((a) => a.url);
   const directories = [...aliases, ...(scenario.backend.directories ?? [])];
   if (aliases.length) note("url-alias", `Alias ${aliases.join(", ")}: those paths are served from their directories on disk (each holding an index.html), not by the application.`);
-  const out = runApache({ ...scenario, backend: { ...scenario.backend, server: "apache", listen, config: gen.text, ...(directories.length ? { directories } : {}) } });
+  const out = runApache({ ...scenario, backend: { ...scenario.backend, server: "apache", listen, config: gen.text, ...(directories.length ? { directories } : {}) } }, { method: req.method, target: req.target });
+  // An error Apache produced before the application (a file missing under an alias, a bad request).
+  if (out.environ === null && out.response.status >= 400) return { kind: "error", status: out.response.status };
   let response = out.response;
-  if (out.environ === null && response.status >= 400) {
-    response = errorDocument(server, ctx, response.status, (path) => {
-      const again = runApache({ ...scenario, backend: { ...scenario.backend, server: "apache", listen, config: gen.text } }, { method: "GET", target: path });
-      return again.environ ? again.response : null;
-    });
-  }
   if (route.hsts !== undefined) {
     response = { ...response, headers: { ...response.headers, "Strict-Transport-Security": route.hsts } };
     note("hsts", `Header set Strict-Transport-Security ${route.hsts} in the HTTPS virtual host.`);
   }
   const env = out.environ;
-  if (!env) return { ...out, response };
+  if (!env) return { kind: "respond", ...out, response };
   const changes: Record<string, EnvironChange> = { ...(out.changes ?? {}) };
   const set = (key: string, value: string, step: string) => {
     const before = key in changes ? changes[key]!.before : (env[key] ?? null);
@@ -328,7 +358,7 @@ export function runApplication(ctx: ExpressContext, server: ExpressServer, scena
     note("handler", `the express handler sets SCRIPT_NAME ${JSON.stringify(sn)} and PATH_INFO ${JSON.stringify(pi)}${mount !== "/" ? ` (--mount-point ${mount})` : ""}.`);
   }
   env["mod_wsgi.process_group"] = `${o.host ?? "localhost"}:${o.port}`;
-  return { response, environ: env, ...(Object.keys(changes).length ? { changes } : {}) };
+  return { kind: "respond", response, environ: env, ...(Object.keys(changes).length ? { changes } : {}) };
 }
 
 /**
