@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { simulate } from "../../src/engine/index.ts";
 import type { Result, Scenario } from "../../src/engine/types.ts";
 import { headerValue } from "./compare.ts";
+import { modelOnlyReason } from "./modelOnly.ts";
 import { checkExpectations, compareWithEngine, loadContentExamples, loadCorpus, stableObservation, type Check, type CorpusEntry, type Disagreement } from "./corpus.ts";
 import { apacheSyntaxCheck, haproxySyntaxCheck, haproxyVersion, runMany, serverVersions, type RealObservation } from "./realServers.ts";
 import { VOLATILE_ENVIRON } from "./volatile.ts";
@@ -54,9 +55,6 @@ function fmt(v: unknown): string {
   const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
   return (s ?? String(v)).replace(/\|/g, "\\|");
 }
-
-/** Proxy kinds no real server runs here: managed load balancers, modelled from their vendors' documentation. */
-const MANAGED_PRESETS: ReadonlySet<string> = new Set(["aws-alb", "gcp-https-lb", "ingress-nginx", "traefik"]);
 
 function runEngine(s: Scenario): { result: Result | null; note?: string; error?: string } {
   let scenario = s;
@@ -150,7 +148,8 @@ async function main() {
   const versionsFor = (sc: Scenario) => ((sc.proxies ?? []).some((p) => p.server === "haproxy") ? { ...versions, haproxy: haproxyVer } : versions);
   // Managed load-balancer presets (AWS ALB, Google Cloud, ingress-nginx, Traefik) have no real server here: their
   // examples are listed as not run, and counted apart from the scenarios the real servers judged.
-  const managed = (sc: Scenario) => (sc.proxies ?? []).some((p) => MANAGED_PRESETS.has(p.server));
+  // WSGIProxy (Python 2) cannot run here either.
+  const managed = (sc: Scenario) => modelOnlyReason(sc) !== null;
   const notRunnable = entries.filter((e) => managed(e.scenario));
   entries = entries.filter((e) => !managed(e.scenario));
   process.stderr.write(`corpus: ${entries.length} scenarios from ${path.relative(repoRoot, corpusDir)}; Apache ${versions.apache}, mod_wsgi ${versions.modwsgi}, nginx ${versions.nginx}, HAProxy ${haproxyVer}\n`);
@@ -217,7 +216,7 @@ async function main() {
     generatedAt: new Date().toISOString(),
     servers: versions,
     timing: { ...stats, secondsPerScenario: perScenario, concurrency },
-    notRun: notRunnable.map((e) => ({ id: e.id, file: path.relative(repoRoot, e.file), reason: "a managed load-balancer preset: no real server runs it here; its model follows the vendor's documentation" })),
+    notRun: notRunnable.map((e) => ({ id: e.id, file: path.relative(repoRoot, e.file), reason: modelOnlyReason(e.scenario) })),
     summary: { scenarios: n, agree, disagree, expectChecks: expectTotal, expectFailures: expectFailed.reduce((a, r) => a + r.expectFailures.length, 0), scenariosWithExpectFailures: expectFailed.map((r) => r.id) },
     volatileEnvironKeys: VOLATILE_ENVIRON,
     scenarios: reports,
@@ -282,7 +281,7 @@ async function main() {
   }
   process.stdout.write(`report: ${path.relative(repoRoot, path.join(outDir, "report.md"))}\n`);
   if (notRunnable.length) {
-    process.stdout.write(`not run on real servers: ${notRunnable.length} example(s) of managed load-balancer presets, modelled from vendor documentation (${notRunnable.map((e) => e.id).join(", ")})\n`);
+    process.stdout.write(`not run on real servers: ${notRunnable.length} example(s) of managed load-balancer presets or WSGIProxy, modelled from documentation (${notRunnable.map((e) => e.id).join(", ")})\n`);
   }
   process.stdout.write(`conformance: ${n} scenarios, ${agree} agree, ${disagree} disagree\n`);
   const syntaxBad = syntaxExpectFailed.length > 0 || syntaxAgree < syntax.length;

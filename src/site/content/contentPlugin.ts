@@ -16,6 +16,7 @@ import type { Result, Scenario } from "../../engine/index.ts";
 import { sectionsOf, type SearchSection } from "../lib/search.ts";
 import { canonicalJson } from "../../engine/scenario/permalink.ts";
 import { compareOutcome } from "../../../e2e/conformance/compare.ts";
+import { modelOnlyReason } from "../../../e2e/conformance/modelOnly.ts";
 import { CONTENT_ROUTE } from "../lib/siteLinks.ts";
 
 /** Where the conformance suite commits what real servers did for each corpus scenario and content example. */
@@ -26,19 +27,9 @@ const OBSERVED_DIR = path.join("e2e", "conformance", "observed");
  * The real-server check of one example: its committed observation, taken for the same scenario, compared
  * field by field with the engine's result (the conformance suite's own comparison).
  */
-/** Front ends no real server runs here: managed load balancers, modelled from their vendors' documentation. */
-const MANAGED_PRESETS: Readonly<Record<string, string>> = {
-  "aws-alb": "AWS's Application Load Balancer",
-  "gcp-https-lb": "Google Cloud's external Application Load Balancer",
-  "ingress-nginx": "the ingress-nginx controller",
-  traefik: "Traefik",
-};
-
 export function verifyExample(root: string, slug: string, index: number, scenario: Scenario, result: Result): Verification {
-  const managed = [...new Set((scenario.proxies ?? []).map((p) => MANAGED_PRESETS[p.server]).filter((n): n is string => n !== undefined))];
-  if (managed.length) {
-    return { state: "unverified", reason: `${managed.join(" and ")} cannot run here; this result follows the vendor's documentation named on this page` };
-  }
+  const modelOnly = modelOnlyReason(scenario);
+  if (modelOnly) return { state: "unverified", reason: modelOnly };
   const file = path.resolve(root, OBSERVED_DIR, `${contentExampleId(slug, index)}.json`);
   if (!existsSync(file)) return { state: "unverified", reason: "run npm run conformance to check it" };
   const observed = JSON.parse(readFileSync(file, "utf8")) as {

@@ -2,7 +2,7 @@
  * The state of one playground: the scenario being edited, the engine's result for it, and what the page shows.
  * Components read these fields and call the methods; they hold no state of their own beyond drafts.
  */
-import type { Diagnostic, ModWsgiVersion, ProxyKind, Result, Scenario, BackendKind, RedirectStatus } from "../../engine/index.ts";
+import type { Diagnostic, ModWsgiVersion, ProxyKind, Result, Scenario, BackendKind, RedirectStatus, WsgiProxyBehaviour } from "../../engine/index.ts";
 import { hasErrors, simulateSafely } from "./results.ts";
 import { newProxyConfig, referenceExample } from "./referenceExample.ts";
 import { parseProxyList, readTrustSettings, writeTrustSettings } from "./trust.ts";
@@ -90,6 +90,28 @@ export class Playground {
 
   setModWsgi(modwsgi: ModWsgiVersion) {
     this.#edit({ ...this.scenario, modwsgi });
+  }
+
+  /** Which WSGIProxy to model: its documentation, or its released or unreleased code as it runs. */
+  setWsgiProxy(wsgiproxy: WsgiProxyBehaviour) {
+    this.#edit({ ...this.scenario, wsgiproxy });
+  }
+
+  /** Sets a WSGIProxy front end's environ (what the front application adds); null removes the field. */
+  setProxyEnviron(index: number, environ: Record<string, unknown> | null) {
+    const s = this.scenario;
+    const proxies = s.proxies.map((proxy, i) => {
+      if (i !== index) return proxy;
+      const { environ: _old, ...rest } = proxy;
+      return environ ? { ...rest, environ } : rest;
+    });
+    this.#edit({ ...s, proxies });
+  }
+
+  /** Sets the WSGI middleware around the back end's application (a Python call); empty text removes it. */
+  setMiddleware(text: string) {
+    const { middleware: _old, ...backend } = this.scenario.backend;
+    this.#edit({ ...this.scenario, backend: text.trim() ? { ...backend, middleware: text } : backend });
   }
 
   setProxy(index: number, patch: Partial<{ server: ProxyKind; listen: string; address: string; config: string }>) {

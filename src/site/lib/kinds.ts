@@ -14,6 +14,8 @@ export interface ProxyKindInfo {
   language: EditorLanguage;
   /** Whether real servers referee this kind here (the others follow their vendor's documentation). */
   runsHere: boolean;
+  /** Where the model of a kind that cannot run here comes from, when not from a vendor's documentation. */
+  modelledFrom?: string;
 }
 
 export const PROXY_KINDS: readonly ProxyKindInfo[] = [
@@ -25,6 +27,14 @@ export const PROXY_KINDS: readonly ProxyKindInfo[] = [
   { kind: "gcp-https-lb", label: "Google Cloud Application Load Balancer", configLabel: "load balancer settings", language: "properties", runsHere: false },
   { kind: "ingress-nginx", label: "Kubernetes ingress-nginx", configLabel: "ConfigMap keys and annotations", language: "yaml", runsHere: false },
   { kind: "traefik", label: "Traefik", configLabel: "Traefik settings", language: "properties", runsHere: false },
+  {
+    kind: "wsgiproxy",
+    label: "WSGIProxy (Paste) in Apache + mod_wsgi",
+    configLabel: "WSGIProxyApp call (Python)",
+    language: "properties",
+    runsHere: false,
+    modelledFrom: "its documentation and recorded runs of its Python 2 code",
+  },
 ];
 
 /** The table row for `kind`; Apache's for a kind this version of the site does not list. */

@@ -43,6 +43,8 @@ export function newProxyConfig(kind: ProxyKind, target: string): string {
       return `location / {\n    proxy_pass http://${target};\n    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n}\n`;
     case "haproxy":
       return `frontend web\n    bind :80\n    option forwardfor\n    default_backend app\nbackend app\n    server app ${target}\n`;
+    case "wsgiproxy":
+      return `WSGIProxyApp('http://${target}/')\n`;
     default:
       // Managed load balancers: an empty settings text means the vendor's defaults.
       return "";
