@@ -39,14 +39,17 @@ for (const { file, slug, title } of pages) {
       expect(playground.errors).toEqual([]);
     });
 
-    test("links only to reference pages that exist", async ({ page }) => {
+    test("links only to reference pages and sections that exist", async ({ page, request }) => {
       await page.goto(`/docs/${slug}/`);
-      const absolute = (selector: string) =>
-        page.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href.split("#")[0]!));
+      const hrefs = (selector: string) => page.locator(selector).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
       // The preview server answers any path, so a page exists when the reference navigation lists it.
-      const existing = new Set(await absolute('nav[aria-label="Reference"] a[href]'));
-      const linked = (await absolute("main article a[href]")).filter((href) => href.includes("/docs/"));
-      expect(linked.filter((href) => !existing.has(href))).toEqual([]);
+      const existing = new Set((await hrefs('nav[aria-label="Reference"] a[href]')).map((h) => h.split("#")[0]!));
+      const linked = (await hrefs("main article a[href]")).filter((href) => href.includes("/docs/"));
+      expect(linked.filter((href) => !existing.has(href.split("#")[0]!))).toEqual([]);
+      for (const href of linked.filter((h) => h.includes("#"))) {
+        const [target, id] = href.split("#") as [string, string];
+        expect(await (await request.get(target)).text(), href).toContain(`id="${id}"`);
+      }
     });
 
     test("is listed in the reference navigation", async ({ page }) => {
