@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodePermalink } from "../../engine/scenario/permalink.ts";
-import { ContentError, parseFrontmatter, renderMarkdown, slugOf } from "./render.ts";
+import { ContentError, mergedServers, parseFrontmatter, renderMarkdown, slugOf } from "./render.ts";
 import { referenceExample } from "../lib/referenceExample.ts";
 
 const options = { playgroundHref: "../../" };
@@ -121,4 +121,19 @@ describe("an example's stated result", () => {
       message: expect.stringContaining('stated mod_wsgi 6.0 result no longer holds: wsgi.url_scheme is "http", the example says "https"'),
     });
   });
+});
+
+describe("mergedServers: the servers of a page's checks, each named once", () => {
+  it.each([
+    [["Apache 2.4.71 + mod_wsgi 4.9.4 on Debian 12"], "Apache 2.4.71 + mod_wsgi 4.9.4 on Debian 12"],
+    [
+      ["Apache 2.4.71 + mod_wsgi 4.9.4 on Debian 12", "Apache 2.4.71 + mod_wsgi 4.9.4 and nginx 1.22.1 on Debian 12"],
+      "Apache 2.4.71 + mod_wsgi 4.9.4 and nginx 1.22.1 on Debian 12",
+    ],
+    [
+      ["Apache 2.4.71 + mod_wsgi 4.9.4 and HAProxy 2.6.12 on Debian 12", "Apache 2.4.71 + mod_wsgi 4.9.4 and nginx 1.22.1 on Debian 12"],
+      "Apache 2.4.71 + mod_wsgi 4.9.4, HAProxy 2.6.12 and nginx 1.22.1 on Debian 12",
+    ],
+    [["somewhere else", "somewhere else"], "somewhere else"],
+  ])("%j → %s", (list, want) => expect(mergedServers(list)).toBe(want));
 });

@@ -367,12 +367,24 @@ export function navList(nav: readonly NavEntry[]): string {
   return `<nav class="pp-reference-nav" aria-label="Reference"><ul>${items}</ul><div data-pp-search></div></nav>`;
 }
 
+/**
+ * The servers of several examples' checks, each named once: "Apache 2.4.71 + mod_wsgi 4.9.4 on Debian 12" and
+ * "Apache 2.4.71 + mod_wsgi 4.9.4 and nginx 1.22.1 on Debian 12" give the second. Strings of another shape are
+ * listed as they are, separated by "; ".
+ */
+export function mergedServers(list: readonly string[]): string {
+  const suffix = " on Debian 12";
+  if (list.length === 0 || !list.every((s) => s.endsWith(suffix))) return [...new Set(list)].join("; ");
+  const parts = [...new Set(list.flatMap((s) => s.slice(0, -suffix.length).split(" and ")))];
+  return `${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0]}${suffix}`;
+}
+
 /** A line at the top of a page: how many of its examples real servers confirmed, and which versions. */
 export function verificationSummary(scenarios: readonly RenderedScenario[]): string {
   const checked = scenarios.filter((s) => s.verification);
   if (checked.length === 0) return "";
   const verified = checked.filter((s) => s.verification!.state === "verified");
-  const servers = [...new Set(verified.map((s) => (s.verification as { servers: string }).servers))].join("; ");
+  const servers = mergedServers(verified.map((s) => (s.verification as { servers: string }).servers));
   const all = verified.length === scenarios.length;
   return (
     `<p class="pp-page-verification${all ? " pp-page-verified" : ""}">` +
