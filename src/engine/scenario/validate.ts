@@ -421,7 +421,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
 /* ---------------------------------------------------------------------------------------------------- */
 
 /** Start offsets of lines; `\r\n`, `\n` and a lone `\r` end a line, as in the editor. */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -434,7 +434,7 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function positionAt(starts: number[], offset: number): { line: number; column: number } {
+export function positionAt(starts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -175,7 +175,7 @@ describe("Python call reader: never throws (property)", () => {
       fc.property(input, (text) => {
         const r = parsePythonCall(text, "s");
         if (r.value === null && r.diagnostics.length === 0) return false;
-        const lines = 1 + (text.match(/\n/g)?.length ?? 0);
+        const lines = 1 + (text.match(/\r\n|\r|\n/g)?.length ?? 0);
         return r.diagnostics.every((d) => d.line >= 1 && d.column >= 1 && d.line <= lines && d.code.startsWith("python-"));
       }),
       { numRuns: 100_000, seed: 6 },

@@ -18,6 +18,7 @@
  * returns what it could read.
  */
 import type { Diagnostic } from "../types.ts";
+import { lineStarts, positionAt } from "../scenario/validate.ts";
 
 /** Where a value stands in the text. */
 export interface Span {
@@ -89,18 +90,8 @@ const KEYWORDS_UNSUPPORTED = new Set(["lambda", "not", "and", "or", "if", "else"
  */
 export function parsePythonCall(text: string, source: string): PythonParse {
   const diagnostics: Diagnostic[] = [];
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const pos = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
+  const starts = lineStarts(text);
+  const pos = (offset: number) => positionAt(starts, offset);
   const span = (start: number, end: number): Span => {
     const a = pos(start);
     const b = pos(Math.max(end, start + 1));
