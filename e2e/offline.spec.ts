@@ -144,6 +144,16 @@ test.describe("the offline file", () => {
     expectClean(watch);
   });
 
+  test("links a diagnostic's code to its entry in the diagnostics reference", async ({ page, playground }) => {
+    const watch = await offline(page);
+    const badMask: Scenario = { ...reference, backend: { ...reference.backend, config: `${reference.backend.config}WSGITrustedProxies 10.0.0.0/99\n` } };
+    await page.goto(`${FILE_URL}#${encodePermalink(badMask)}`);
+    await playground.problems.getByRole("link", { name: "trusted-proxies-bad-mask" }).click();
+    await expect(page).toHaveURL(`${FILE_URL}#/docs/diagnostics/trusted-proxies-bad-mask`);
+    await expect(page.getByRole("heading", { level: 3, name: "trusted-proxies-bad-mask" })).toBeInViewport();
+    expectClean(watch);
+  });
+
   test("searches the reference and lands on the section", async ({ page, playground }) => {
     const watch = await offline(page);
     await page.goto(FILE_URL);

@@ -18,6 +18,7 @@ import { encodePermalink, scenarioShapeProblem } from "../../engine/scenario/per
 import { responseHeader } from "../../engine/http/headers.ts";
 import { environRows, KEY_ENVIRON, statusText } from "../lib/results.ts";
 import { sourceLabel } from "../lib/sources.ts";
+import { diagnosticHref } from "../lib/siteLinks.ts";
 
 /**
  * Whether an example was run on real servers and the engine agreed with them field by field (the conformance
@@ -216,14 +217,16 @@ function staticPane(title: string, meta: string, body: string): string {
   );
 }
 
-function staticDiagnostics(diagnostics: readonly Diagnostic[]): string {
+/** The problems table; each code links to its entry in the diagnostics reference, from the site root `root`. */
+function staticDiagnostics(diagnostics: readonly Diagnostic[], root: string): string {
   if (diagnostics.length === 0) return "";
   const rows = diagnostics
     .map(
       (d) =>
         `<tr class="pp-diagnostic pp-severity-${d.severity}"><td><span class="pp-badge pp-badge-${d.severity}">${d.severity}</span></td>` +
         `<td class="pp-nowrap">${escapeHtml(sourceLabel(d.source))}, line ${d.line}:${d.column}</td>` +
-        `<td>${escapeHtml(d.message)} <code class="pp-code-name">${escapeHtml(d.code)}</code></td></tr>`,
+        `<td>${escapeHtml(d.message)} <a class="pp-code-link" href="${escapeHtml(diagnosticHref(root, d.code))}">` +
+        `<code class="pp-code-name">${escapeHtml(d.code)}</code></a></td></tr>`,
     )
     .join("");
   return (
@@ -232,7 +235,7 @@ function staticDiagnostics(diagnostics: readonly Diagnostic[]): string {
   );
 }
 
-function staticOutputs(result: Result): string {
+function staticOutputs(result: Result, root: string): string {
   let environ: string;
   if (result.environ === null) {
     environ =
@@ -266,7 +269,7 @@ function staticOutputs(result: Result): string {
   const verdict = exposure
     ? `<p class="pp-verdict${troubled ? " pp-verdict-trouble" : ""}"><strong>${troubled ? "Check this:" : "The way back:"}</strong> ${escapeHtml(exposure.summary)}</p>`
     : "";
-  return `<div class="pp-results">${environ}${response}${verdict}</div>${staticDiagnostics(result.diagnostics)}`;
+  return `<div class="pp-results">${environ}${response}${verdict}</div>${staticDiagnostics(result.diagnostics, root)}`;
 }
 
 /** Static HTML for one scenario block, with its data and the mount point for the live version. */
@@ -297,7 +300,7 @@ export function renderScenarioBlock(scenario: Scenario, result: Result, permalin
     `<script type="application/json">${scriptJson(scenario)}</script>` +
     `<div class="pp-scenario-live" data-pp-live>` +
     `<div class="pp-island-grid"><div class="pp-island-inputs">${panes}</div>` +
-    `<div class="pp-island-outputs">${staticOutputs(result)}</div></div>` +
+    `<div class="pp-island-outputs">${staticOutputs(result, options.playgroundHref)}</div></div>` +
     `<p class="pp-island-actions"><a class="pp-button pp-open-link" href="${escapeHtml(href)}" ` +
     `data-pp-playground="${escapeHtml(options.playgroundHref)}">Open in playground</a></p>` +
     `</div>${verificationNote(verification)}</figure>`

@@ -95,9 +95,10 @@ export function offsetOf(doc: Text, line: number, column: number): number {
 
 /**
  * CodeMirror lint diagnostics for engine diagnostics. A diagnostic without an end covers the word at its
- * position (up to the next whitespace), or the rest of the line when it points at whitespace.
+ * position (up to the next whitespace), or the rest of the line when it points at whitespace. With `codeHref`,
+ * the tooltip's message ends with the code as a link to its entry in the diagnostics reference.
  */
-export function toCmDiagnostics(doc: Text, diagnostics: readonly Diagnostic[]): CmDiagnostic[] {
+export function toCmDiagnostics(doc: Text, diagnostics: readonly Diagnostic[], codeHref?: (code: string) => string): CmDiagnostic[] {
   return diagnostics.map((d) => {
     const from = offsetOf(doc, d.line, d.column);
     let to: number;
@@ -109,6 +110,18 @@ export function toCmDiagnostics(doc: Text, diagnostics: readonly Diagnostic[]): 
       const word = /^\S+/.exec(rest);
       to = word ? from + word[0].length : line.to;
     }
-    return { from, to, severity: d.severity, message: d.message, source: d.code };
+    const renderMessage = codeHref
+      ? () => {
+          const text = document.createElement("span");
+          const link = document.createElement("a");
+          link.href = codeHref(d.code);
+          link.className = "pp-code-link";
+          link.textContent = d.code;
+          link.title = "What this means and how to fix it";
+          text.append(`${d.message} `, link);
+          return text;
+        }
+      : undefined;
+    return { from, to, severity: d.severity, message: d.message, source: d.code, ...(renderMessage ? { renderMessage } : {}) };
   });
 }

@@ -1,0 +1,45 @@
+import { encodePermalink, expect, reference, test, type Scenario } from "./fixtures.ts";
+
+// A mask no address has: mod_wsgi refuses it (trusted-proxies-bad-mask) at the back end's line 4.
+const badMask: Scenario = {
+  ...reference,
+  backend: { ...reference.backend, config: `${reference.backend.config}WSGITrustedProxies 10.0.0.0/99\n` },
+};
+
+test.describe("diagnostic codes link to the diagnostics reference", () => {
+  test("from the playground's problem list, to the code's entry", async ({ playground, page }) => {
+    await playground.open(encodePermalink(badMask));
+    const link = playground.problems.getByRole("link", { name: "trusted-proxies-bad-mask" });
+    await expect(link).toHaveAttribute("href", "docs/diagnostics/#trusted-proxies-bad-mask");
+    await link.click();
+    await expect(page).toHaveURL(/\/docs\/diagnostics\/#trusted-proxies-bad-mask$/);
+    const entry = page.getByRole("heading", { level: 3, name: "trusted-proxies-bad-mask" });
+    await expect(entry).toBeInViewport();
+    await expect(entry).toHaveAttribute("id", "trusted-proxies-bad-mask");
+  });
+
+  test("from the editor's lint tooltip", async ({ playground, page }) => {
+    await playground.open(encodePermalink(badMask));
+    // Hovering the marked argument shows the engine's message with the code as a link.
+    await page.locator(".cm-lintRange-error").first().hover();
+    const link = page.locator(".cm-tooltip-lint").getByRole("link", { name: "trusted-proxies-bad-mask" });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(/\/docs\/diagnostics\/#trusted-proxies-bad-mask$/);
+    await expect(page.getByRole("heading", { level: 3, name: "trusted-proxies-bad-mask" })).toBeInViewport();
+  });
+
+  test("from a reference page's live example, once the reader breaks it", async ({ playground, page }) => {
+    await page.goto("/docs/running-behind-a-reverse-proxy/");
+    const example = page.locator("[data-pp-scenario].pp-upgraded").first();
+    const backend = example.getByRole("textbox", { name: /^Back end .* config$/ });
+    await backend.click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.insertText("\nWSGITrustedProxies 10.0.0.0/99\n");
+    const link = example.getByRole("table", { name: /^Problems/ }).getByRole("link", { name: "trusted-proxies-bad-mask" });
+    await expect(link).toHaveAttribute("href", "../../docs/diagnostics/#trusted-proxies-bad-mask");
+    await link.click();
+    await expect(page.getByRole("heading", { level: 3, name: "trusted-proxies-bad-mask" })).toBeInViewport();
+    expect(playground.errors).toEqual([]);
+  });
+});
