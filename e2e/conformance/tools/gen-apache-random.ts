@@ -26,6 +26,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../../src/engine/types.ts";
 import { head, writeFamily, type CorpusFile, type HeaderLine } from "./corpusKit.ts";
+import { mulberry32 } from "../../../src/engine/testing/fuzz.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, "..", "corpus", "apache", "random");
@@ -42,16 +43,9 @@ const perConfig = argNum("--per-config", 3);
 const FIRST_PORT = 20500;
 const LAST_PORT = 20999;
 
-/** mulberry32: small, fast, and the same on every platform. */
+/** A seeded random source on mulberry32 (the same sequence on every platform). */
 function rng(s: number) {
-  let a = s >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(s);
   return {
     next,
     chance: (p: number) => next() < p,

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from "../types.ts";
 
-/** A seeded random source (mulberry32): the same seed gives the same sequence on every machine. */
+/** A seeded random source (`mulberry32`): the same seed gives the same sequence on every machine. */
 export interface Rng {
   /** A float in [0, 1). */
   next(): number;
@@ -15,15 +15,20 @@ export interface Rng {
   chance(p: number): boolean;
 }
 
-export function rng(seed: number): Rng {
+/** mulberry32: floats in [0, 1), small, fast, and the same sequence on every platform for a seed. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  const next = () => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export function rng(seed: number): Rng {
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   return { next, int, pick: (items) => items[int(items.length)]!, chance: (p) => next() < p };
 }
