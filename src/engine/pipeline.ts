@@ -537,7 +537,7 @@ export function simulate(input: unknown): Result {
  */
 function apacheRunners(ctx: Context, proxy: ProxySpec, hop: number, req: InFlight, next: { listen: string; address: string }): ApacheRunners {
   return {
-    backend: (s, redirect) => apacheBackend(ctx, s, redirect ? { ...req, ...redirect } : req, hop),
+    backend: (c, s, redirect) => apacheBackend({ ...ctx, trace: c.trace, diagnostics: c.diagnostics }, s, redirect ? { ...req, ...redirect } : req, hop),
     proxy: (c, config, fixupEnv) => apacheFrontEnd({ ...ctx, trace: c.trace, diagnostics: c.diagnostics }, { ...proxy, server: "apache", config }, hop, req, next, fixupEnv),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExpressCommand, tokenize } from "./commandLine.ts";
+import { matchAbbreviation, parseExpressCommand, tokenize } from "./commandLine.ts";
 
 describe("tokenize: POSIX shell words", () => {
   const rows: Array<[string, string, string[]]> = [
@@ -126,5 +126,43 @@ describe("parseExpressCommand (options of modwsgi-behaviour.md §4.2)", () => {
   it("errors on a continued line point at that line", () => {
     const r = parseExpressCommand("mod_wsgi-express start-server \\\n  --port 80 \\\n  --nope", "4.9");
     expect(r.diagnostics).toMatchObject([{ code: "express-unknown-option", line: 3, column: 3, endColumn: 9 }]);
+  });
+});
+
+describe("option prefixes: optparse's _match_abbrev (4.9.4 and 6.0.5 both parse with optparse)", () => {
+  const p = (args: string, version: "4.9" | "6.0" = "4.9") => parseExpressCommand(`mod_wsgi-express start-server ${args}`, version);
+
+  it("an unambiguous start of a name stands for the option (info at the token)", () => {
+    const r = p("--server-n www.app.test --trust-proxy-h X-Forwarded-For --trust-proxy 10.0.0.1 --https-o");
+    expect(r.options.serverName?.value).toBe("www.app.test");
+    expect(r.options.trustProxyHeader.map((h) => h.value)).toEqual(["X-Forwarded-For"]);
+    expect(r.options.httpsOnly?.value).toBe(true);
+    expect(r.diagnostics.filter((d) => d.code === "express-option-prefix").map((d) => [d.severity, d.column])).toEqual([["info", 31], ["info", 55], ["info", 110]]);
+  });
+
+  it("--opt=value works with a prefix too", () => {
+    expect(p("--mount-p=/app").options.mountPoint).toBe("/app");
+  });
+
+  it("an exact name wins over longer names it starts (--trust-proxy is not ambiguous with --trust-proxy-header)", () => {
+    expect(matchAbbreviation("--trust-proxy", "4.9")).toEqual({ kind: "exact" });
+    expect(p("--trust-proxy 10.0.0.1").diagnostics).toEqual([]);
+  });
+
+  it("an ambiguous prefix is an error at the token, listing the candidates sorted as optparse does", () => {
+    const r = p("--port 8000 --server x");
+    expect(r.diagnostics).toMatchObject([{ severity: "error", code: "express-ambiguous-option", line: 1, column: 43, endColumn: 51 }]);
+    expect(r.diagnostics[0]!.message).toContain("ambiguous option: --server (--server-alias, --server-backlog, --server-metrics, --server-mpm, --server-name, --server-root, --server-status?)");
+  });
+
+  it("hidden aliases and the version's own options count: --ssl-p is --ssl-port; --proxy-t is only 6.0's --proxy-timeout", () => {
+    expect(p("--ssl-p 8443").options.httpsPort).toBe(8443);
+    expect(matchAbbreviation("--proxy-t", "6.0")).toEqual({ kind: "prefix", name: "--proxy-timeout" });
+    expect(matchAbbreviation("--proxy-t", "4.9")).toEqual({ kind: "none" });
+    expect(matchAbbreviation("--with-newr", "4.9")).toEqual({ kind: "ambiguous", candidates: ["--with-newrelic", "--with-newrelic-agent", "--with-newrelic-platform"] });
+  });
+
+  it("--help (or a prefix only it has) prints the help and starts nothing: an error", () => {
+    expect(p("--hel").diagnostics).toMatchObject([{ severity: "error", code: "express-help" }]);
   });
 });

@@ -298,6 +298,27 @@ function defaults(): ExpressOptions {
 
 const LONG_NAME = { "4.9": "mod_wsgi-express 4.9.4", "6.0": "mod_wsgi-express 6.0.5" } as const;
 
+/** Every long option of `version`'s parser, hidden aliases and optparse's own `--help` included. */
+function longOptions(version: ModWsgiVersion): string[] {
+  const modelled = Object.entries(OPTIONS).filter(([, spec]) => version === "6.0" || spec.since === "4.9").map(([name]) => name);
+  return [...modelled, ...Object.keys(OTHER_OPTIONS_BOTH), ...Object.keys(version === "4.9" ? OTHER_OPTIONS_49 : OTHER_OPTIONS_60), "--help"];
+}
+
+/**
+ * optparse's `_match_abbrev` (Python 3 `optparse.py`, used by both 4.9.4's and 6.0.5's start-server): an exact long
+ * option name is itself; otherwise a prefix of exactly one name is that name, a prefix of several is ambiguous
+ * (candidates sorted, as optparse lists them), and anything else is left to the caller ("no such option").
+ */
+export function matchAbbreviation(written: string, version: ModWsgiVersion): { kind: "exact" | "none" } | { kind: "prefix"; name: string } | { kind: "ambiguous"; candidates: string[] } {
+  if (!written.startsWith("--") || written === "--") return { kind: "none" };
+  const names = longOptions(version);
+  if (names.includes(written)) return { kind: "exact" };
+  const candidates = names.filter((n) => n.startsWith(written)).sort();
+  if (candidates.length === 1) return { kind: "prefix", name: candidates[0]! };
+  if (candidates.length > 1) return { kind: "ambiguous", candidates };
+  return { kind: "none" };
+}
+
 /** Python's normpath for an absolute POSIX path. */
 function normpath(p: string): string {
   const out: string[] = [];
@@ -312,7 +333,8 @@ function normpath(p: string): string {
 /**
  * Parses a mod_wsgi-express command line into options.
  * Options of express that do not change request handling (processes, threads, logging, …) are accepted with an
- * info diagnostic; optparse's unique-prefix abbreviations (`--serv` for `--server-name`) are not accepted here.
+ * info diagnostic. As optparse does, an unambiguous start of a long option's name stands for it (`--server-n` for
+ * `--server-name`, with an info diagnostic); an ambiguous one (`--serv`) is an error at the token, as is `--help`.
  *
  * Accepts an optional leading program word (`mod_wsgi-express`, a path ending in it, or `python -m mod_wsgi.server`
  * is not modelled), then `start-server` or `setup-server`, then options and at most one positional argument
@@ -353,7 +375,20 @@ export function parseExpressCommand(text: string, version: ModWsgiVersion, sourc
       continue;
     }
     const eq = t.text.indexOf("=");
-    const name = eq > 0 && t.text.startsWith("--") ? t.text.slice(0, eq) : t.text;
+    const written = eq > 0 && t.text.startsWith("--") ? t.text.slice(0, eq) : t.text;
+    const match = matchAbbreviation(written, version);
+    if (match.kind === "ambiguous") {
+      diagnostics.push(at(t, "error", "express-ambiguous-option", `${written} is the start of several ${LONG_NAME[version]} options: optparse exits with "ambiguous option: ${written} (${match.candidates.join(", ")}?)". Write more of the name.`));
+      break;
+    }
+    const name = match.kind === "prefix" ? match.name : written;
+    if (name === "--help") {
+      diagnostics.push(at(t, "error", "express-help", `${written} prints mod_wsgi-express's help and exits: no server starts.`));
+      break;
+    }
+    if (match.kind === "prefix") {
+      diagnostics.push(at(t, "info", "express-option-prefix", `${written} is read as ${name}: optparse accepts any unambiguous start of a long option's name.`));
+    }
     const spec = OPTIONS[name];
     if (!spec) {
       const own = version === "4.9" ? OTHER_OPTIONS_49 : OTHER_OPTIONS_60;

@@ -55,8 +55,11 @@ describe("generateExpressConfig: warnings where deployments break (§4.2, §1.2)
     ["--trust-proxy-header without --trust-proxy trusts every client", "--trust-proxy-header X-Forwarded-For", "express-trust-all"],
     ["a header name with _ crashes the worker", "--trust-proxy 10.0.0.1 --trust-proxy-header X_Forwarded_For", "express-header-underscore"],
     ["two headers of one group", "--trust-proxy 10.0.0.1 --trust-proxy-header X-Forwarded-Proto --trust-proxy-header X-Forwarded-Scheme", "express-header-group"],
-    ["trusting every address", "--trust-proxy 0.0.0.0/0 --trust-proxy-header X-Forwarded-For", "express-trust-broad"],
+    ["trusting every IPv4 address", "--trust-proxy 0.0.0.0/0.0.0.0 --trust-proxy-header X-Forwarded-For", "express-trust-broad"],
     ["trusting a public range", "--trust-proxy 8.8.0.0/16 --trust-proxy-header X-Forwarded-For", "express-trust-broad"],
+    ["trusting a public IPv6 range", "--trust-proxy 2a00::/16 --trust-proxy-header X-Forwarded-For", "express-trust-broad"],
+    ["a /0 mask: APR refuses it and Apache does not start", "--trust-proxy 0.0.0.0/0 --trust-proxy-header X-Forwarded-For", "trusted-proxies-bad-mask"],
+    ["a host name: mod_wsgi refuses it and Apache does not start", "--trust-proxy proxy.example --trust-proxy-header X-Forwarded-For", "trusted-proxies-not-an-address"],
     ["HTTPS options without --server-name do nothing", "--https-port 8443 --ssl-certificate /c/s", "express-https-needs-server-name"],
     ["--https-only without --server-name does nothing", "--https-only", "express-https-needs-server-name"],
   ];
@@ -65,6 +68,17 @@ describe("generateExpressConfig: warnings where deployments break (§4.2, §1.2)
       expect(gen(args).diagnostics.map((d) => d.code)).toContain(code);
     });
   }
+  it("each finding points at the option value it comes from; a value with a blank is two addresses, as Apache splits it", () => {
+    const d = gen("--trust-proxy '10.0.0.1 8.8.8.8' --trust-proxy-header X-Forwarded-Proto --trust-proxy-header=X_Forwarded_Scheme").diagnostics;
+    expect(d.map((x) => [x.severity, x.code, x.column, x.endColumn])).toEqual([
+      ["error", "express-header-underscore", 132, 150],
+      ["warning", "express-trust-broad", 63, 70],
+    ]);
+  });
+  it("two headers of one group are a warning at the last one", () => {
+    const d = gen("--trust-proxy 10.0.0.1 --trust-proxy-header X-Real-IP --trust-proxy-header X-Forwarded-For").diagnostics;
+    expect(d).toMatchObject([{ severity: "warning", code: "express-header-group", column: 114 }]);
+  });
   it("a private proxy address raises no trust warning", () => {
     expect(gen("--trust-proxy 10.0.0.0/8 --trust-proxy-header X-Forwarded-For").diagnostics).toEqual([]);
   });

@@ -7,7 +7,9 @@
  * on a real Apache 2.4.71 + mod_wsgi 4.9.4 (corpus/express/).
  */
 import type { Diagnostic, ModWsgiVersion } from "../types.ts";
-import type { ExpressOptions, Token } from "./commandLine.ts";
+import type { ConfigArg, Directive } from "../apache/configParser.ts";
+import { parseTrustedProxies, parseTrustedProxyHeaders } from "../modwsgi/trustedProxies.ts";
+import type { ExpressOptions, Located, Token } from "./commandLine.ts";
 
 /** Roles of the virtual hosts generated, in order, so that the simulation can say which one a request chose. */
 export type ExpressVhostRole = "default-open" | "default-deny" | "named" | "parent-redirect";
@@ -44,45 +46,42 @@ function warn(source: string, t: Token, code: string, message: string): Diagnost
   return { severity: "warning", code, source, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, message };
 }
 
-/** True for an address or CIDR that covers all or public addresses. */
-function broadRange(value: string): string | null {
-  const v = value.trim();
-  if (/^(0\.0\.0\.0(\/0(\.0\.0\.0)?)?|::\/0|::)$/.test(v) || /\/0$/.test(v)) return "every address";
-  const m = /^(\d+)\.(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\/(\d+))?$/.exec(v);
-  if (!m) return null;
-  const a = Number(m[1]);
-  const b = Number(m[2]);
-  const bits = m[5] !== undefined ? Number(m[5]) : m[4] !== undefined ? 32 : m[3] !== undefined ? 24 : 16;
-  const privateNet = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  if (bits < 8) return "a range wider than any private network";
-  if (!privateNet) return "public addresses";
-  return null;
-}
-
-const HEADER_GROUPS: Record<string, string> = {
-  "x-forwarded-for": "client address",
-  "x-client-ip": "client address",
-  "x-real-ip": "client address",
-  "x-forwarded-host": "host",
-  "x-host": "host",
-  "x-forwarded-server": "server",
-  "x-forwarded-port": "port",
-  "x-script-name": "script name",
-  "x-forwarded-prefix": "script name",
-  "x-forwarded-proto": "scheme",
-  "x-forwarded-scheme": "scheme",
-  "x-scheme": "scheme",
-  "x-forwarded-ssl": "scheme",
-  "x-forwarded-https": "scheme",
+/** Codes of the shared WSGITrustedProxies/WSGITrustedProxyHeaders checks, as the command line's options name them. */
+const TRUST_CODES: Record<string, string> = {
+  "trusted-proxies-everyone": "express-trust-broad",
+  "trusted-proxies-public-range": "express-trust-broad",
+  "trusted-proxy-headers-invalid-name": "express-header-underscore",
+  "trusted-proxy-headers-same-group": "express-header-group",
 };
+
+/**
+ * The `WSGITrustedProxies`/`WSGITrustedProxyHeaders` line express writes for repeated option values (joined with
+ * blanks, unquoted: Apache's tokenizer splits a value that has blanks), as a directive whose words point at the
+ * command line, so that mod_wsgi's own checks (modwsgi/trustedProxies.ts) report at the reader's tokens.
+ */
+function optionDirective(name: string, values: Located<string>[]): Directive {
+  const args: ConfigArg[] = [];
+  for (const v of values) {
+    // The value is the token's text after quote removal: a token written as one quoted word starts one column later.
+    const t = v.token;
+    const quoted = t.endLine === t.line && t.endColumn - t.column === v.value.length + 2 ? 1 : 0;
+    for (const m of v.value.matchAll(/\S+/g)) {
+      const column = t.column + quoted + m.index;
+      args.push({ text: m[0], line: v.token.line, column, endColumn: column + m[0].length, quoted: false });
+    }
+  }
+  return { kind: "directive", name, args, line: values[0]?.token.line ?? 1, column: 1, endColumn: 1 };
+}
 
 /**
  * Builds the configuration text and its virtual-host plan for `options` (as parsed by `parseExpressCommand`).
  *
  * `paths` overrides the server root and document root (the conformance runner points them into its own
  * directory). Warnings (source "backend.config", at the option's token): `--trust-proxy-header` without
- * `--trust-proxy` (every client is trusted), a header name with `_` (mod_wsgi crashes, §1.2), two headers of one
- * group (the last present one wins), a trusted range that is public or everything, HTTPS options or
+ * `--trust-proxy` (every client is trusted); mod_wsgi's own checks of the trust lines (modwsgi/trustedProxies.ts,
+ * checked on Apache 2.4.71 + mod_wsgi 4.9.4) at the option values: a header name with `_` (an error: every request
+ * crashes its worker, §1.2), two headers of one group, a value APR cannot parse (an error: Apache does not start;
+ * `0.0.0.0/0` is one), a trusted range that is public or everything; HTTPS options or
  * `--https-only`/`--hsts-policy` without `--server-name` (they do nothing), `--hsts-policy` without `--https-only`
  * (not emitted). Never throws.
  */
@@ -111,24 +110,15 @@ export function generateExpressConfig(o: ExpressOptions, version: ModWsgiVersion
   if (o.trustProxyHeader.length) L.push(`WSGITrustedProxyHeaders ${o.trustProxyHeader.map((h) => h.value).join(" ")}`);
   if (o.trustProxy.length) L.push(`WSGITrustedProxies ${o.trustProxy.map((h) => h.value).join(" ")}`);
 
-  // Warnings about trust.
+  // Trust: mod_wsgi's own checks of the two lines, at the options' values (a bad address stops Apache: an error).
   if (o.trustProxyHeader.length && !o.trustProxy.length) {
     diagnostics.push(warn(source, o.trustProxyHeader[0]!.token, "express-trust-all", "--trust-proxy-header without --trust-proxy: mod_wsgi trusts these headers from every client, so any client can set its own address, host or scheme. Add --trust-proxy with your proxy's address."));
   }
-  const seen = new Map<string, string>();
-  for (const h of o.trustProxyHeader) {
-    if (h.value.includes("_")) {
-      diagnostics.push(warn(source, h.token, "express-header-underscore", `--trust-proxy-header ${h.value}: a name with "_" is not a header name mod_wsgi can look up; the worker crashes (Segmentation fault) on every request (§1.2). Use "-".`));
-    }
-    const g = HEADER_GROUPS[h.value.toLowerCase()];
-    if (g && seen.has(g)) {
-      diagnostics.push(warn(source, h.token, "express-header-group", `--trust-proxy-header ${h.value} and ${seen.get(g)} are both ${g} headers: mod_wsgi applies each that is present in order, so the last one present wins and a client can choose which.`));
-    } else if (g) seen.set(g, h.value);
-  }
-  for (const p of o.trustProxy) {
-    const why = broadRange(p.value);
-    if (why) diagnostics.push(warn(source, p.token, "express-trust-broad", `--trust-proxy ${p.value} trusts ${why}: any such client can forge the trusted headers.`));
-  }
+  const shared = [
+    ...(o.trustProxyHeader.length ? parseTrustedProxyHeaders(optionDirective("WSGITrustedProxyHeaders", o.trustProxyHeader), source).diagnostics : []),
+    ...(o.trustProxy.length ? parseTrustedProxies(optionDirective("WSGITrustedProxies", o.trustProxy), source).diagnostics : []),
+  ];
+  for (const d of shared) diagnostics.push({ ...d, code: TRUST_CODES[d.code] ?? d.code });
 
   // The virtual-host section (§4.3), only with --server-name.
   const https = o.httpsPort !== null && (o.sslCertificate !== null || (o.sslCertificateFile !== null && o.sslCertificateKeyFile !== null));

@@ -36,9 +36,10 @@ export interface BackendOutcome {
 
 /**
  * The pipeline's Apache + mod_wsgi back end, run on a scenario whose back-end config is the generated text;
- * `request` gives the method and target to use (an ErrorDocument's internal redirect changes both).
+ * `request` gives the method and target to use (an ErrorDocument's internal redirect changes both). `ctx` receives the
+ * trace and diagnostics of that run.
  */
-export type ApacheBackendRunner = (scenario: Scenario, request?: { method: string; target: string }) => BackendOutcome;
+export type ApacheBackendRunner = (ctx: ExpressContext, scenario: Scenario, request?: { method: string; target: string }) => BackendOutcome;
 
 /**
  * The pipeline's Apache front end (mod_proxy, mod_headers), run on `config` (the generated text). `fixupEnv`
@@ -106,7 +107,9 @@ export function startExpress(ctx: ExpressContext, commandLine: string, listen: s
   const gen = generateExpressConfig(o, ctx.version, {}, source);
   ctx.diagnostics.push(...gen.diagnostics);
   const note = (step: string, message: string) => ctx.trace.push({ step: `mod_wsgi-express.${step}`, message, hop });
-  if (parsed.diagnostics.some((d) => d.severity === "error")) {
+  // Every error stops express or its Apache, except a trusted header name with "_": Apache starts, and every request
+  // then crashes its worker (the application model says so).
+  if ([...parsed.diagnostics, ...gen.diagnostics].some((d) => d.severity === "error" && d.code !== "express-header-underscore")) {
     note("command-line", "the command line has errors: mod_wsgi-express (or the Apache it starts) exits, nothing listens and the connection is refused.");
     return { server: null, generated: parsed.tokens.length ? gen.text : null };
   }
@@ -301,7 +304,10 @@ export function runApplication(ctx: ExpressContext, server: ExpressServer, scena
   const aliases = o.urlAliases.map((a) => a.url);
   const directories = [...aliases, ...(scenario.backend.directories ?? [])];
   if (aliases.length) note("url-alias", `Alias ${aliases.join(", ")}: those paths are served from their directories on disk (each holding an index.html), not by the application.`);
-  const out = runApache({ ...scenario, backend: { ...scenario.backend, server: "apache", listen, config: gen.text, ...(directories.length ? { directories } : {}) } }, { method: req.method, target: req.target });
+  // The generated text is checked at the command line's tokens (generate.ts); the Apache model's own diagnostics
+  // would point into the text, so only its trace is kept.
+  const scratch: ExpressContext = { version: ctx.version, trace: ctx.trace, diagnostics: [] };
+  const out = runApache(scratch, { ...scenario, backend: { ...scenario.backend, server: "apache", listen, config: gen.text, ...(directories.length ? { directories } : {}) } }, { method: req.method, target: req.target });
   // An error Apache produced before the application (a file missing under an alias, a bad request).
   if (out.environ === null && out.response.status >= 400) return { kind: "error", status: out.response.status };
   let response = out.response;
