@@ -25,6 +25,8 @@ export interface ClientSpec {
  * the vendor's own vocabulary (`key = value` or `key: value` per line; empty = the vendor's defaults).
  * "mod_wsgi-express" is a `mod_wsgi-express start-server …` command line whose proxy options forward to the
  * next server (run on real servers as the Apache configuration it generates, 4.9 form).
+ * "wsgiproxy" is WSGIProxy (Paste) running in a front Apache + mod_wsgi; its config is the Python call
+ * (`WSGIProxyApp(…)` or `exactproxy`), modelled from its documentation and recorded runs (`wsgiproxy/app.ts`).
  */
 export type ProxyKind = "apache" | "nginx" | "haproxy" | "mod_wsgi-express" | "aws-alb" | "gcp-https-lb" | "ingress-nginx" | "traefik" | "wsgiproxy";
 

@@ -21,7 +21,7 @@ export function sourceLabel(source: string): string {
 export function inputIdFor(prefix: string, source: string): string | null {
   const proxy = /^proxies\[(\d+)\]\.(listen|address|server)$/.exec(source);
   if (proxy) return `${prefix}-proxy-${proxy[1]}-${proxy[2]}`;
-  const field = /^(client|backend)\.(address|tls|listen|server|directories)$/.exec(source);
+  const field = /^(client|backend)\.(address|tls|listen|server|directories|middleware)$/.exec(source);
   if (field) return `${prefix}-${field[1]}-${field[2]}`;
   if (source === "modwsgi") return `${prefix}-modwsgi`;
   return null;
