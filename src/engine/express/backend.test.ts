@@ -68,9 +68,17 @@ describe("mod_wsgi-express back end (modwsgi-behaviour.md §4.3, §4.4, §2.6)",
     expect([r.environ?.SCRIPT_NAME, r.environ?.PATH_INFO]).toEqual(["", "/a/b"]);
   });
 
-  it("handler with --mount-point: SCRIPT_NAME = mount, prefix cut (plain startswith) (§2.6)", () => {
-    const r = run("--mount-point /app", "GET /application/x HTTP/1.1\nHost: h\n");
-    expect([r.environ?.SCRIPT_NAME, r.environ?.PATH_INFO]).toEqual(["/app", "lication/x"]);
+  it("handler with --mount-point: SCRIPT_NAME = mount, prefix cut (§2.6)", () => {
+    const r = run("--mount-point /app", "GET /app/x HTTP/1.1\nHost: h\n");
+    expect([r.environ?.SCRIPT_NAME, r.environ?.PATH_INFO]).toEqual(["/app", "/x"]);
+  });
+
+  it("--mount-point /app: a path outside the mount point's directory never reaches the handler, even /application (404; corpus express-mount-*)", () => {
+    for (const path of ["/application/x", "/"]) {
+      const r = run("--mount-point /app", `GET ${path} HTTP/1.1\nHost: h\n`);
+      expect([r.response.status, r.environ]).toEqual([404, null]);
+    }
+    expect(run("--mount-point /app --url-alias /static /srv/static", "GET /static/ HTTP/1.1\nHost: h\n").response.status).toBe(200);
   });
 
   it("handler with a trusted X-Script-Name keeps it as SCRIPT_NAME (§2.6)", () => {

@@ -16,7 +16,7 @@
 import type { Diagnostic, EnvironChange, HttpResponse, ModWsgiVersion, Scenario, TraceEntry } from "../types.ts";
 import type { HopOutcome, InFlight } from "../http/hop.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
-import { escapePath } from "../apache/modAlias.ts";
+import { aliasMatches, escapePath } from "../apache/modAlias.ts";
 import { splitHostPort } from "../net/address.ts";
 import { parseExpressCommand, type ExpressOptions } from "./commandLine.ts";
 import { generateExpressConfig, type ExpressConfig, type ExpressVhost } from "./generate.ts";
@@ -304,6 +304,15 @@ export function runApplication(ctx: ExpressContext, server: ExpressServer, scena
   const aliases = o.urlAliases.map((a) => a.url);
   const directories = [...aliases, ...(scenario.backend.directories ?? [])];
   if (aliases.length) note("url-alias", `Alias ${aliases.join(", ")}: those paths are served from their directories on disk (each holding an index.html), not by the application.`);
+  // The handler rule sits in <Directory DOCROOT+MOUNT>: a path outside that directory (and not under an alias) is
+  // looked up as a file of the document root, which holds only the mount point's directories. Checked on Apache
+  // 2.4.71 + mod_wsgi 4.9.4: with --mount-point /app, "/" and "/application/x" are 404.
+  const path = decode(targetParts(req.target).rawPath);
+  const mountDir = o.mountPoint.replace(/\/+$/, "");
+  if (mountDir !== "" && path !== mountDir && !path.startsWith(`${mountDir}/`) && !directories.some((d) => aliasMatches(path, d) > 0)) {
+    note("mount-point", `${path} is outside ${mountDir}, the only directory whose rule hands requests to the application: Apache looks for the file ${gen.documentRoot}${path}, which does not exist: 404.`);
+    return { kind: "error", status: 404 };
+  }
   // The generated text is checked at the command line's tokens (generate.ts); the Apache model's own diagnostics
   // would point into the text, so only its trace is kept.
   const scratch: ExpressContext = { version: ctx.version, trace: ctx.trace, diagnostics: [] };
