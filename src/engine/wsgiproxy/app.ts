@@ -31,7 +31,7 @@ import { mergeRepeated } from "../http/headers.ts";
 import { cgiKey } from "../modwsgi/environ.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
 import { splitHostPort } from "../net/address.ts";
-import { parsePythonCall, pyRepr, type PyCall, type PyValue, type Span } from "./pythonCall.ts";
+import { bindArguments, parsePythonCall, pyRepr, type PyCall, type Span } from "./pythonCall.ts";
 import { encodeKeyValue, keyHeaderName, urlQuote, KEY_KINDS, type KeyKind, type PyObject } from "./keys.ts";
 
 /** The documents this module follows, for traces and tests. */
@@ -123,23 +123,9 @@ export function parseFrontConfig(text: string, source: string, diagnostics: Diag
 }
 
 function appConfig(v: PyCall, at: (s: Span, severity: Diagnostic["severity"], code: string, message: string) => void): ProxyAppConfig | null {
-  const given = new Map<string, { value: PyValue; span: Span }>();
-  let ok = true;
-  v.args.forEach((a, i) => {
-    if (i >= APP_PARAMS.length) {
-      at(a.span, "error", "wsgiproxy-argument-unknown", `WSGIProxyApp takes at most ${APP_PARAMS.length} arguments (href, secret_file, string_keys, unicode_keys, json_keys, pickle_keys); Python raises TypeError when the .wsgi file is loaded.`);
-      ok = false;
-    } else given.set(APP_PARAMS[i]!, { value: a, span: a.span });
-  });
-  for (const kw of v.keywords) {
-    if (!(APP_PARAMS as readonly string[]).includes(kw.name)) {
-      at(kw.nameSpan, "error", "wsgiproxy-argument-unknown", `WSGIProxyApp has no argument ${kw.name} (it takes ${APP_PARAMS.join(", ")}); Python raises TypeError when the .wsgi file is loaded.`);
-      ok = false;
-    } else if (given.has(kw.name)) {
-      at(kw.nameSpan, "error", "wsgiproxy-argument-repeated", `${kw.name} is already given as a positional argument; Python raises TypeError (multiple values for argument).`);
-      ok = false;
-    } else given.set(kw.name, { value: kw.value, span: kw.value.span });
-  }
+  const bound = bindArguments(v, APP_PARAMS, "WSGIProxyApp", (span, code, message) => at(span, "error", code, message));
+  const given = bound.given;
+  let ok = bound.ok;
   const href = given.get("href");
   if (!href) {
     at(v.span, "error", "wsgiproxy-argument-missing", "WSGIProxyApp needs href, the URL it sends requests to, e.g. WSGIProxyApp('http://10.0.0.5:8080/').");

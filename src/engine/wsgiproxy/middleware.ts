@@ -26,7 +26,7 @@
 import type { Diagnostic, EnvironChange, HttpResponse, WsgiProxyBehaviour } from "../types.ts";
 import type { HopContext } from "../http/hop.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
-import { parsePythonCall, pyRepr, type PyValue, type Span } from "./pythonCall.ts";
+import { bindArguments, parsePythonCall, pyRepr, type Span } from "./pythonCall.ts";
 import { decodeKeyHeader, KEY_KINDS } from "./keys.ts";
 import { BEHAVIOUR_LABEL, PROTOCOL_VERSION } from "./app.ts";
 
@@ -62,23 +62,9 @@ export function parseMiddleware(text: string, source: string, diagnostics: Diagn
     at(v.kind === "call" ? v.calleeSpan : v.span, "wsgiproxy-callee-unknown", "The middleware setting is a WSGIProxyMiddleware call, e.g. WSGIProxyMiddleware(app, trust_ips=['10.0.0.1']).");
     return null;
   }
-  const given = new Map<string, { value: PyValue; span: Span; nameSpan: Span }>();
-  let ok = true;
-  v.args.forEach((a, i) => {
-    if (i >= PARAMS.length) {
-      at(a.span, "wsgiproxy-argument-unknown", `WSGIProxyMiddleware takes at most ${PARAMS.length} arguments; Python raises TypeError when the .wsgi file is loaded.`);
-      ok = false;
-    } else given.set(PARAMS[i]!, { value: a, span: a.span, nameSpan: a.span });
-  });
-  for (const kw of v.keywords) {
-    if (!(PARAMS as readonly string[]).includes(kw.name)) {
-      at(kw.nameSpan, "wsgiproxy-argument-unknown", `WSGIProxyMiddleware has no argument ${kw.name} (it takes ${PARAMS.join(", ")}); Python raises TypeError when the .wsgi file is loaded.`);
-      ok = false;
-    } else if (given.has(kw.name)) {
-      at(kw.nameSpan, "wsgiproxy-argument-repeated", `${kw.name} is already given as a positional argument; Python raises TypeError (multiple values for argument).`);
-      ok = false;
-    } else given.set(kw.name, { value: kw.value, span: kw.value.span, nameSpan: kw.nameSpan });
-  }
+  const bound = bindArguments(v, PARAMS, "WSGIProxyMiddleware", at);
+  const given = bound.given;
+  let ok = bound.ok;
   if (!given.has("application")) {
     at(v.span, "wsgiproxy-argument-missing", "WSGIProxyMiddleware wraps an application: its first argument, e.g. WSGIProxyMiddleware(app, …).");
     ok = false;

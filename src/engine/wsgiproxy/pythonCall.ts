@@ -424,6 +424,42 @@ export function parsePythonCall(text: string, source: string): PythonParse {
   return { value: result, target, diagnostics };
 }
 
+/** One bound argument of a call: its value, where the value stands and where its name (or the value) stands. */
+export interface BoundArgument {
+  value: PyValue;
+  span: Span;
+  nameSpan: Span;
+}
+
+/**
+ * Binds a call's arguments to the parameter names of the Python function it calls, as Python does when the
+ * call runs: positional arguments in order, then keywords. Too many positional arguments, an unknown keyword
+ * and a parameter given twice are what Python refuses with TypeError; each is reported at its token through
+ * `report` (codes `wsgiproxy-argument-unknown`, `wsgiproxy-argument-repeated`), and `ok` is then false.
+ * `owner` names the function in messages.
+ */
+export function bindArguments(call: PyCall, params: readonly string[], owner: string, report: (span: Span, code: string, message: string) => void): { given: Map<string, BoundArgument>; ok: boolean } {
+  const given = new Map<string, BoundArgument>();
+  let ok = true;
+  const load = "Python raises TypeError when the .wsgi file is loaded";
+  call.args.forEach((a, i) => {
+    if (i >= params.length) {
+      report(a.span, "wsgiproxy-argument-unknown", `${owner} takes at most ${params.length} arguments (${params.join(", ")}); ${load}.`);
+      ok = false;
+    } else given.set(params[i]!, { value: a, span: a.span, nameSpan: a.span });
+  });
+  for (const kw of call.keywords) {
+    if (!params.includes(kw.name)) {
+      report(kw.nameSpan, "wsgiproxy-argument-unknown", `${owner} has no argument ${kw.name} (it takes ${params.join(", ")}); ${load}.`);
+      ok = false;
+    } else if (given.has(kw.name)) {
+      report(kw.nameSpan, "wsgiproxy-argument-repeated", `${kw.name} is already given as a positional argument; Python raises TypeError (multiple values for argument).`);
+      ok = false;
+    } else given.set(kw.name, { value: kw.value, span: kw.value.span, nameSpan: kw.nameSpan });
+  }
+  return { given, ok };
+}
+
 /** A value as Python's repr would write it (strings in single quotes), for trace messages. */
 export function pyRepr(v: PyValue): string {
   switch (v.kind) {
