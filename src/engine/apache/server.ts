@@ -160,7 +160,8 @@ export function buildServerModel(nodes: ConfigNode[], listen: { host: string; po
   return { model: { main, vhosts, listen }, diagnostics };
 }
 
-function wildcardMatch(pattern: string, name: string): boolean {
+/** ServerAlias's wildcard match (`*` any run, `?` one character), case-insensitive (httpd `ap_strcasecmp_match`). */
+export function wildcardMatch(pattern: string, name: string): boolean {
   const re = new RegExp("^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "i");
   return re.test(name);
 }

@@ -17,6 +17,7 @@ import type { Diagnostic, EnvironChange, HttpResponse, ModWsgiVersion, Scenario,
 import type { HopOutcome, InFlight } from "../http/hop.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
 import { aliasMatches, escapePath } from "../apache/modAlias.ts";
+import { wildcardMatch } from "../apache/server.ts";
 import { splitHostPort } from "../net/address.ts";
 import { parseExpressCommand, type ExpressOptions } from "./commandLine.ts";
 import { generateExpressConfig, type ExpressConfig, type ExpressVhost } from "./generate.ts";
@@ -72,12 +73,6 @@ export type ExpressRoute =
   | { kind: "error"; status: number }
   | { kind: "proxy"; via: "mount-point" | "virtual-host"; from: string; url: string; token: { line: number; column: number; endLine: number; endColumn: number } }
   | { kind: "application"; hsts?: string };
-
-/** Apache's ServerAlias wildcard match (`*`, `?`), case-insensitive. */
-function wildcard(pattern: string, name: string): boolean {
-  const re = new RegExp("^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "i");
-  return re.test(name);
-}
 
 /** Raw path and query of a request target (origin or absolute form). */
 function targetParts(target: string): { rawPath: string; query: string | null } {
@@ -214,7 +209,7 @@ export function routeRequest(ctx: ExpressContext, server: ExpressServer, req: In
   ];
   let chosen: (typeof onPort)[number] | null = null;
   if (onPort.length) {
-    chosen = (hostName !== null ? onPort.find((v) => (v.serverName !== null && v.serverName.toLowerCase() === hostName) || v.aliases.some((a) => wildcard(a, hostName))) : undefined) ?? onPort[0]!;
+    chosen = (hostName !== null ? onPort.find((v) => (v.serverName !== null && v.serverName.toLowerCase() === hostName) || v.aliases.some((a) => wildcardMatch(a, hostName))) : undefined) ?? onPort[0]!;
     const label = chosen.role === "default-open" ? `the empty _default_:${localPort} virtual host (no --server-name), which serves the application` : chosen.role === "default-deny" ? `the _default_:${localPort} virtual host (no ServerName or ServerAlias matches ${JSON.stringify(hostName ?? "")})` : `the virtual host for ${chosen.serverName}`;
     note("virtual-host", `Host ${JSON.stringify(hostHeader ?? "")} on port ${localPort} selects ${label}.`);
   } else {
