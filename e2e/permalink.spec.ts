@@ -1,4 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { decodePermalink, encodePermalink, expect, reference, test, type Scenario } from "./fixtures.ts";
+import { ENGINE_VERSION } from "../src/engine/version.ts";
+
+/** Links saved as earlier versions wrote them, with the result each showed (src/engine/scenario/savedLinks.json). */
+const saved = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../src/engine/scenario/savedLinks.json"), "utf8")) as {
+  links: { name: string; made: string; link: string; result: { status: number; location?: string; environ: Record<string, string> | null } }[];
+};
 
 // RFC 5737 documentation addresses; an nginx front end and mod_wsgi 6.0, to differ from the default.
 const linked: Scenario = {
@@ -96,5 +104,48 @@ test.describe("permalinks", () => {
     expect(text).toContain("REMOTE_ADDR=127.0.0.8");
     expect(text).toContain("**The client gets**");
   });
-});
 
+  for (const { name, made, link, result } of saved.links) {
+    test(`a saved link opens with the result it showed: ${name} (${made})`, async ({ playground, page }) => {
+      await playground.open(link);
+      await expect(page.getByRole("alert")).toHaveCount(0);
+      await expect(playground.status).toContainText(`Client gets ${result.status}`);
+      if (result.location) await expect(playground.status).toContainText(`→ ${result.location}`);
+      for (const [key, value] of Object.entries(result.environ ?? {})) {
+        await expect(playground.environRow(key).getByRole("cell").first()).toHaveText(value === "" ? "empty string" : value);
+      }
+      // Opening it is not an edit: an old-shaped link is not "modified" because the page writes the new shape.
+      await expect(page.getByText("Modified since this link.")).toBeHidden();
+      expect(new URL(page.url()).hash).toBe("#" + link);
+      // Links made by this engine say nothing about versions.
+      await expect(page.getByText(/was made with engine/)).toHaveCount(0);
+    });
+  }
+
+  test("a link made by another engine version says so and still opens", async ({ playground, page }) => {
+    await playground.open(encodePermalink(linked, "0.0.9"));
+    await expect(page.getByRole("status").filter({ hasText: "made with engine" })).toHaveText(
+      `This link was made with engine 0.0.9; it is shown with engine ${ENGINE_VERSION}, so results may differ where the engine has changed since.`,
+    );
+    await expect(playground.clientAddress).toHaveValue("198.51.100.23");
+    await expect(playground.environRow("SCRIPT_NAME").getByRole("cell").first()).toHaveText("/app");
+    await expect(page.getByRole("alert")).toHaveCount(0);
+  });
+
+  test("a link from a newer scenario format is refused with a message, and the example shows", async ({ playground, page }) => {
+    await playground.open("v2.f7.e9.0.0.wxE5");
+    await expect(page.getByRole("alert")).toContainText("holds scenario format 7");
+    await expect(page.getByRole("alert")).toContainText("Open it in a newer release");
+    await expect(playground.requestEditor).toContainText("GET /somepath HTTP/1.1");
+  });
+
+  test("the reference example's link is short (under 400 characters)", async ({ playground, page }) => {
+    await playground.open();
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await expect(page.getByText("Link copied.")).toBeVisible();
+    const fragment = new URL(await page.evaluate(() => navigator.clipboard.readText())).hash.slice(1);
+    expect(fragment.length).toBeLessThan(400);
+    expect(fragment.startsWith(`v2.f1.e${ENGINE_VERSION}.`)).toBe(true);
+    expect(decodePermalink(fragment).scenario).toEqual(reference);
+  });
+});

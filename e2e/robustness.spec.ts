@@ -64,7 +64,7 @@ test.describe("bad input never blanks the page", () => {
 
     await playground.clientAddress.fill("127.0.0.10");
     await expect(page.getByRole("alert")).toHaveCount(0);
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\.[A-Za-z0-9_-]{20,}$/);
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v2\.f1\.e[0-9.]+\.[A-Za-z0-9_-]{20,}$/);
   });
 
   test("a link whose scenario is not JSON says so", async ({ playground, page }) => {

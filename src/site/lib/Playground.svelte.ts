@@ -66,6 +66,11 @@ export class Playground {
     this.load(referenceExample());
   }
 
+  /** Lists problems with how a scenario got here (a broken link) without replacing the one on screen. */
+  showLoadProblems(diagnostics: Diagnostic[]) {
+    this.loadDiagnostics = diagnostics;
+  }
+
   #edit(next: Scenario) {
     this.scenario = next;
     this.edits += 1;
