@@ -43,3 +43,25 @@ test.describe("diagnostic codes link to the diagnostics reference", () => {
     expect(playground.errors).toEqual([]);
   });
 });
+
+test.describe("the diagnostics reference page", () => {
+  test("shows its example confirmed on real servers, with the warning linked to its entry", async ({ playground, page }) => {
+    await page.goto("/docs/diagnostics/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Diagnostics reference");
+    await expect(page.locator(".pp-verification-verified")).toHaveCount(1);
+    const link = page.locator("[data-pp-scenario]").getByRole("link", { name: "trusted-proxy-headers-same-group" });
+    await link.click();
+    await expect(page.getByRole("heading", { level: 3, name: "trusted-proxy-headers-same-group" })).toBeInViewport();
+    expect(playground.errors).toEqual([]);
+  });
+
+  test.describe("on a phone", () => {
+    test.use({ viewport: { width: 390, height: 844 } });
+    test("fits a 390-pixel-wide screen, long codes included", async ({ page }) => {
+      await page.goto("/docs/diagnostics/");
+      await expect(page.getByRole("heading", { level: 3, name: "trusted-proxy-headers-invalid-name" })).toBeAttached();
+      const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    });
+  });
+});

@@ -5,8 +5,8 @@
  * A code is emitted where a string reaches a `code` slot: a `code:` property of an object literal, or an argument
  * in the position of a parameter named `code` (the engine's helpers: `err(w, "code", …)`, `fail("code", …)`).
  * What reaches the slot is read as the set of strings it can be: a literal, each branch of `?:`, `??` and `||`,
- * a template literal whose parts are literal unions, a `const` with such an initializer, or any expression whose
- * type is a union of string literals. A value that is only passed along (a parameter called `code`, `d.code`) is
+ * a template literal whose parts are literal unions, a `const` with such an initializer, a lookup in a constant
+ * table (any of its values), or any expression whose type is a union of string literals. A value that is only passed along (a parameter called `code`, `d.code`) is
  * not new; anything else, e.g. a code built from free text, is reported as unresolved so that the reference
  * cannot silently miss it.
  */
@@ -87,6 +87,16 @@ export function scanDiagnosticCodes(root: string): CodeScan {
         return out;
       }
       if (ts.isPropertyAccessExpression(expr) && expr.name.text === "code") return [];
+      // A lookup in a constant table (`CODES[key]`, `CODES.name`): any of the table's values.
+      if (ts.isElementAccessExpression(expr) || ts.isPropertyAccessExpression(expr)) {
+        const table = constInitializer(expr.expression);
+        if (table && (ts.isObjectLiteralExpression(table) || ts.isArrayLiteralExpression(table))) {
+          const members = ts.isArrayLiteralExpression(table)
+            ? [...table.elements]
+            : table.properties.filter(ts.isPropertyAssignment).filter((m) => !ts.isPropertyAccessExpression(expr) || propertyName(m.name) === expr.name.text).map((m) => m.initializer);
+          return members.reduce<string[] | null>((out, m) => union(out, valuesOf(m, depth + 1)), []);
+        }
+      }
       if (ts.isIdentifier(expr)) {
         const symbol = checker.getSymbolAtLocation(expr);
         const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
@@ -96,6 +106,17 @@ export function scanDiagnosticCodes(root: string): CodeScan {
         }
       }
       return null;
+    };
+
+    /** The initializer of the `const` an identifier names (through `as const` and `satisfies`), or null. */
+    const constInitializer = (expr: ts.Expression): ts.Expression | null => {
+      if (!ts.isIdentifier(expr)) return null;
+      const declaration = checker.getSymbolAtLocation(expr)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return null;
+      if ((ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) === 0) return null;
+      let init: ts.Expression = declaration.initializer;
+      while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
+      return init;
     };
 
     const slot = (expr: ts.Expression) => {
