@@ -15,6 +15,7 @@ const pages = [
   { file: "04-trusted-proxies-directives.md", slug: "trusted-proxies-directives", title: "WSGITrustedProxies and WSGITrustedProxyHeaders" },
   { file: "05-header-name-filtering.md", slug: "header-name-filtering", title: "Header-name filtering" },
   { file: "06-modwsgi-4.9-vs-6.0.md", slug: "modwsgi-4.9-vs-6.0", title: "mod_wsgi 4.9 vs 6.0" },
+  { file: "09-mod-wsgi-express-options.md", slug: "mod-wsgi-express-options", title: "mod_wsgi-express options" },
 ];
 
 for (const { file, slug, title } of pages) {
