@@ -28,9 +28,8 @@ export function expressBackend(ctx: ExpressContext, scenario: Scenario, req: InF
   if (route.kind === "error") return { response: { status: 0, headers: {} }, environ: null, generated: started.generated };
   if (route.kind === "proxy") {
     // Build the request exactly as it would leave, then report it: its destination is not in the scenario.
-    const scratch: ExpressContext = { version: ctx.version, trace: [], diagnostics: [] };
+    const scratch: ExpressContext = { version: ctx.version, trace: ctx.trace, diagnostics: [] };
     const out = proxyThrough(scratch, server, route, req, runners.proxy);
-    ctx.trace.push(...scratch.trace);
     const note = (message: string) => ctx.trace.push({ step: "mod_wsgi-express.proxy-request", message, hop });
     if (out.kind === "forward") {
       const r = out.request;

@@ -46,6 +46,13 @@ describe("mod_wsgi-express as a front end (modwsgi-behaviour.md §4.4; 4.9 check
     expect(lines).toContain("X-Forwarded-Server: www.example.com");
   });
 
+  it("over TLS with --https-only --hsts-policy, the proxied answer carries HSTS, and the ProxyPassReverse step is traced (corpus express-front-tls-hsts*)", () => {
+    const s = front("--server-name www.example.com --https-port 24111 --ssl-certificate /c/s --https-only --hsts-policy max-age=600 " + mount, "GET /api/start HTTP/1.1\nHost: www.example.com:24111\n", { tls: true, listen: "127.0.0.1:24111", redirect: "/login" });
+    const r = simulate(s);
+    expect(r.response.headers).toMatchObject({ Location: "https://www.example.com:24111/api/login", "Strict-Transport-Security": "max-age=600" });
+    expect(r.trace.filter((t) => t.hop === 0).map((t) => t.step)).toEqual(expect.arrayContaining(["mod_proxy.proxy-pass-reverse", "mod_wsgi-express.hsts"]));
+  });
+
   it("the bare prefix is answered by the front end: 302 to http://HOST/api/ (scheme always http)", () => {
     const r = simulate(front(mount, "GET /api?x=1 HTTP/1.1\nHost: www.example.com:24100\n"));
     expect([r.response.status, r.response.headers.Location, r.hops.length, r.environ]).toEqual([302, "http://www.example.com:24100/api/?x=1", 1, null]);
@@ -99,6 +106,20 @@ describe("mod_wsgi-express as a front end (modwsgi-behaviour.md §4.4; 4.9 check
 });
 
 describe("mod_wsgi-express back end with a proxy rule: the request leaves the scenario", () => {
+  it("--proxy-virtual-host: status 0 and the request in the trace, with the literal X-Forwarded-Port", () => {
+    const r = simulate({
+      version: 1,
+      modwsgi: "4.9",
+      client: { address: "127.0.0.9", request: "GET /v HTTP/1.1\nHost: api.example.com\n" },
+      proxies: [],
+      backend: { server: "mod_wsgi-express", listen: "127.0.0.1:24100", address: "127.0.0.1", config: "mod_wsgi-express start-server wsgi.py --host 127.0.0.1 --port 24100 --proxy-virtual-host api.example.com http://10.0.0.5:9000/" },
+    });
+    expect(r.response.status).toBe(0);
+    const sent = r.trace.find((t) => t.step === "mod_wsgi-express.proxy-request")?.message ?? "";
+    expect(sent).toContain("GET /v HTTP/1.1\nHost: 10.0.0.5:9000\nX-Forwarded-Port: 24100\n");
+    expect(sent).toContain("X-Forwarded-Server: api.example.com");
+  });
+
   it("status 0, and the trace shows the exact request that would be sent (6.0: X-Forwarded-Prefix)", () => {
     const r = simulate({
       version: 1,

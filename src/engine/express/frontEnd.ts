@@ -46,8 +46,7 @@ export function expressFrontEnd(ctx: ExpressContext, scenario: Scenario, proxy: 
   }
   // The Apache model's own diagnostics would point into the generated text; the command line is what the reader
   // wrote, so only its trace is kept (the generated text is valid by construction).
-  const scratch: ExpressContext = { version: ctx.version, trace: [], diagnostics: [] };
+  const scratch: ExpressContext = { version: ctx.version, trace: ctx.trace, diagnostics: [] };
   const out = proxyThrough(scratch, server, route, req, runners.proxy);
-  ctx.trace.push(...scratch.trace);
   return { ...out, generated: started.generated };
 }

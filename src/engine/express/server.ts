@@ -71,7 +71,8 @@ export type ExpressRoute =
   | { kind: "respond"; response: HttpResponse }
   /** An error Apache itself produces (ErrorDocument applies). */
   | { kind: "error"; status: number }
-  | { kind: "proxy"; via: "mount-point" | "virtual-host"; from: string; url: string; token: { line: number; column: number; endLine: number; endColumn: number } }
+  /** `hsts`: the HTTPS virtual host's `Header set Strict-Transport-Security`, which the proxied answer gets too. */
+  | { kind: "proxy"; via: "mount-point" | "virtual-host"; from: string; url: string; token: { line: number; column: number; endLine: number; endColumn: number }; hsts?: string }
   | { kind: "application"; hsts?: string };
 
 /** Raw path and query of a request target (origin or absolute form). */
@@ -257,7 +258,8 @@ export function routeRequest(ctx: ExpressContext, server: ExpressServer, req: In
     const m = slash ? pm.mount : `${pm.mount}/`;
     if (path.startsWith(m)) {
       note("proxy-mount-point", `ProxyPass ${m} takes ${path}.`);
-      return { kind: "proxy", via: "mount-point", from: m, url: pm.url, token: pm.urlToken };
+      const hsts = chosen && "hsts" in chosen ? chosen.hsts : undefined;
+      return { kind: "proxy", via: "mount-point", from: m, url: pm.url, token: pm.urlToken, ...(hsts !== undefined ? { hsts } : {}) };
     }
   }
   const hsts = chosen && "hsts" in chosen ? chosen.hsts : undefined;
@@ -376,12 +378,24 @@ export function runApplication(ctx: ExpressContext, server: ExpressServer, scena
  * with the `E=` variables express's mount-point `<Location>` sets by mod_rewrite before mod_headers runs:
  * `SERVER_PORT` (`%{SERVER_PORT}`, the port `ap_get_server_port` gives: the Host header's, else the server's)
  * and, over TLS, `URL_SCHEME=https`. In a `--proxy-virtual-host` those lines sit at virtual-host level, where
- * only `URL_SCHEME` is set (and X-Forwarded-Port is the literal port).
+ * only `URL_SCHEME` is set (and X-Forwarded-Port is the literal port). The HTTPS virtual host's HSTS header is
+ * added to the answer on its way back (mod_headers' `Header set` applies to a proxied response like any other).
  */
 export function proxyThrough(ctx: ExpressContext, server: ExpressServer, route: Extract<ExpressRoute, { kind: "proxy" }>, req: InFlight, runProxy: ApacheProxyRunner): HopOutcome {
   const env = (serverPort: number): Record<string, string> => ({
     ...(route.via === "mount-point" ? { SERVER_PORT: String(serverPort) } : {}),
     ...(req.tls ? { URL_SCHEME: "https" } : {}),
   });
-  return runProxy(ctx, server.config.text, env);
+  const out = runProxy(ctx, server.config.text, env);
+  const hsts = route.hsts;
+  if (out.kind !== "forward" || hsts === undefined) return out;
+  return {
+    ...out,
+    rewrite: (response) => {
+      const back = out.rewrite(response);
+      if (back.status === 0) return back;
+      ctx.trace.push({ step: "mod_wsgi-express.hsts", message: `Header set Strict-Transport-Security ${hsts} in the HTTPS virtual host: the proxied answer gets it too.`, hop: server.hop });
+      return { ...back, headers: { ...back.headers, "Strict-Transport-Security": hsts } };
+    },
+  };
 }
