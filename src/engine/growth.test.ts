@@ -8,7 +8,7 @@
  * busy machine, and no clock is read. The timeout is only a hang guard.
  */
 import { describe, expect, it } from "vitest";
-import type { Scenario } from "./types.ts";
+import type { Diagnostic, Scenario } from "./types.ts";
 import { simulate } from "./pipeline.ts";
 import { parseRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, parseApacheConfig } from "./apache/configParser.ts";
@@ -17,6 +17,8 @@ import { parseHaproxyConfig } from "./haproxy/configParser.ts";
 import { parseExpressCommand } from "./express/commandLine.ts";
 import { decodePermalink } from "./scenario/permalink.ts";
 import { parseScenarioText } from "./scenario/validate.ts";
+import { parseSettings } from "./loadBalancers/common.ts";
+import { TRAEFIK_SETTINGS } from "./loadBalancers/traefik.ts";
 import { countOperations } from "./testing/fuzz.ts";
 
 /** The allowed growth in steps when the input grows 8-fold. */
@@ -55,10 +57,18 @@ const parserCases: Case[] = [
   ["express: a long quoted word with escapes", (n) => () => parseExpressCommand(`mod_wsgi-express start-server '${fill("a\\", n)}' "${fill("\\\"", n)}`, "4.9")],
   ["permalink: a long base64url fragment", (n) => () => decodePermalink("v1." + fill("AAAA", n))],
   ["permalink: a long invalid fragment", (n) => () => decodePermalink("v1." + fill("#%", n))],
+  ["load-balancer settings: many lines", (n) => () => traefik(fill("forwardedHeaders.insecure = true\n", n))],
+  ["load-balancer settings: a long list value", (n) => () => traefik("forwardedHeaders.trustedIPs = " + fill("10.0.0.1, ", n))],
   ["scenario JSON: a long list", (n) => () => parseScenarioText(`{"version": 1, "backend": {"directories": [${fill('"/a",', n)}"/b"]}}`)],
   ["scenario JSON: many keys, all repeated", (n) => () => parseScenarioText(`{${fill('"a": 1, ', n)}"version": 1}`)],
   ["scenario JSON: nesting at the depth limit, repeated", (n) => () => parseScenarioText(`{"x": [${fill("[".repeat(60) + "]".repeat(60) + ",", n)}0]}`)],
 ];
+
+function traefik(text: string) {
+  const diagnostics: Diagnostic[] = [];
+  parseSettings(text, TRAEFIK_SETTINGS, "proxies[0].config", { vendor: "Traefik", unknownKey: "error", unknownKeyReason: "unknown." }, diagnostics);
+  return diagnostics;
+}
 
 function apache(text: string) {
   const out = parseApacheConfig(text, "backend.config");
@@ -117,6 +127,13 @@ describe("linear work on pathological input (counted steps at n and 8n)", () => 
     const work = (count: number) => () => simulate(scenario({ request: `GET /a HTTP/1.1\nHost: h\n${"X-A: b\n".repeat(count)}` }));
     const g = growth(work, 124);
     expect(g.ratio, `steps ${g.small} → ${g.large}`).toBeLessThan(MAX_GROWTH);
+  });
+
+  it("load-balancer settings: a 200 KiB unknown key costs a few steps per character (the suggestion search once compared it with every key: seconds)", { timeout: 120_000 }, () => {
+    const key = "x".repeat(200 * KiB);
+    const { result, operations } = countOperations(() => traefik(`${key} = 1\n`));
+    expect(result.map((d) => d.code)).toEqual(["lb-setting-unknown"]);
+    expect(operations / key.length).toBeLessThan(20);
   });
 
   it("counts steps: a quadratic loop is caught", () => {

@@ -229,9 +229,12 @@ export function parseSettings(text: string, specs: readonly SettingSpec[], sourc
     }
     const found = find(key);
     if (!found) {
-      const names = specs.map((s) => s.key);
+      // A name is suggested within `near` edits. The distance is at least the difference in length, so names
+      // too far in length are not compared: a pasted 100 KiB key costs nothing instead of seconds.
+      const near = Math.max(2, Math.floor(key.length / 4));
+      const names = specs.map((s) => s.key).filter((n) => Math.abs(n.length - key.length) <= near);
       const best = names.map((n) => ({ n, d: distance(n.toLowerCase(), key.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
-      const hint = best && best.d <= Math.max(2, Math.floor(key.length / 4)) ? ` Did you mean "${best.n}"?` : "";
+      const hint = best && best.d <= near ? ` Did you mean "${best.n}"?` : "";
       diagnostics.push({
         severity: dialect.unknownKey,
         code: "lb-setting-unknown",
