@@ -4,8 +4,9 @@
  *
  * Each case runs at a size n and at 8n and counts the elementary steps of the string, array and regular
  * expression built-ins the code calls (`countOperations`, testing/fuzz.ts). Linear work grows about 8-fold,
- * quadratic work 64-fold; the test allows 16-fold. The count is deterministic, so the test cannot flake on a
- * busy machine, and no clock is read. The timeout is only a hang guard.
+ * quadratic work 64-fold; the test allows 16-fold, and at most 200 steps per byte at the larger size. The count
+ * is deterministic, so the test cannot flake on a busy machine, and no clock is read. The timeout is only a hang
+ * guard.
  */
 import { describe, expect, it } from "vitest";
 import type { Diagnostic, Scenario } from "./types.ts";
@@ -23,6 +24,11 @@ import { countOperations } from "./testing/fuzz.ts";
 
 /** The allowed growth in steps when the input grows 8-fold. */
 const MAX_GROWTH = 16;
+/**
+ * Steps per byte of input allowed at 248 KiB: linear work with a huge constant freezes the page as surely as
+ * quadratic work (every case here takes under 80; the settings reader's key suggestions once took 480).
+ */
+const MAX_STEPS_PER_BYTE = 200;
 const KiB = 1024;
 /** `unit` repeated to about `bytes` bytes. */
 const fill = (unit: string, bytes: number) => unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
@@ -116,11 +122,13 @@ describe("linear work on pathological input (counted steps at n and 8n)", () => 
   it.each(parserCases)("%s", { timeout: 120_000 }, (_name, work) => {
     const g = growth(work, 31 * KiB);
     expect(g.ratio, `steps ${g.small} → ${g.large}`).toBeLessThan(MAX_GROWTH);
+    expect(g.large / (248 * KiB), "steps per input byte").toBeLessThan(MAX_STEPS_PER_BYTE);
   });
 
   it.each(simulateCases)("%s", { timeout: 120_000 }, (_name, work) => {
     const g = growth(work, 31 * KiB);
     expect(g.ratio, `steps ${g.small} → ${g.large}`).toBeLessThan(MAX_GROWTH);
+    expect(g.large / (248 * KiB), "steps per input byte").toBeLessThan(MAX_STEPS_PER_BYTE);
   });
 
   it("simulate: many request headers, up to the 1000-line limit", { timeout: 120_000 }, () => {
