@@ -15,6 +15,7 @@ import { parseRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, parseApacheConfig } from "./apache/configParser.ts";
 import { parseNginxConfig } from "./nginx/configParser.ts";
 import { parseHaproxyConfig } from "./haproxy/configParser.ts";
+import { buildHaproxyModel } from "./haproxy/model.ts";
 import { parseExpressCommand } from "./express/commandLine.ts";
 import { decodePermalink } from "./scenario/permalink.ts";
 import { parseScenarioText } from "./scenario/validate.ts";
@@ -59,6 +60,7 @@ const parserCases: Case[] = [
   ["HAProxy: many lines", (n) => () => parseHaproxyConfig("frontend f\n" + fill("  http-request set-header X-A %[src]\n", n), "proxies[0].config")],
   ["HAProxy: one long line of words", (n) => () => parseHaproxyConfig("  acl a " + fill("b ", n), "proxies[0].config")],
   ["HAProxy: quotes and escapes", (n) => () => parseHaproxyConfig("  acl a " + fill("\"\\\" '\\ ", n), "proxies[0].config")],
+  ["HAProxy: a long unknown option (its did-you-mean hint)", (n) => () => buildHaproxyModel(`option ${fill("x", n)}\n`, "proxies[0].config", { listen: "127.0.0.1:80" })],
   ["express: many options", (n) => () => parseExpressCommand("mod_wsgi-express start-server " + fill("--url-alias /a /b ", n), "6.0")],
   ["express: a long quoted word with escapes", (n) => () => parseExpressCommand(`mod_wsgi-express start-server '${fill("a\\", n)}' "${fill("\\\"", n)}`, "4.9")],
   ["permalink: a long base64url fragment", (n) => () => decodePermalink("v1." + fill("AAAA", n))],

@@ -15,7 +15,7 @@
  */
 import type { Diagnostic } from "../types.ts";
 import type { Subnet } from "../net/address.ts";
-import { parseCidr } from "../loadBalancers/common.ts";
+import { nearestName, parseCidr } from "../loadBalancers/common.ts";
 import { parseHaproxyConfig, type HaLine, type HaSection, type HaWord } from "./configParser.ts";
 import { GLOBAL_KEYWORDS, PROXY_KEYWORDS, type ProxyKeyword } from "./keywords.ts";
 import { parseAcl, parseCondition, parseLogFormat, parseSampleExpr, type Acl, type Condition, type LogPart, type SampleError, type SampleExpr } from "./samples.ts";
@@ -168,13 +168,6 @@ function keywordAt(words: readonly HaWord[]): { spec: ProxyKeyword | null; count
   return { spec: null, count: start + 1, prefix };
 }
 
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j += 1) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i += 1) for (let j = 1; j <= b.length; j += 1) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length]![b.length]!;
-}
-
 /**
  * Builds the model of a configuration text. `implied` is the proxy's own `listen` address, used as the
  * `bind` of an implicit listen section without one (with `ssl` when the client speaks TLS, as the conformance
@@ -217,8 +210,8 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
         if (w0.text === "option" || (prefix && words[1]?.text === "option")) {
           const name = words[prefix ? 2 : 1]?.text ?? "";
           const opts = PROXY_KEYWORDS.filter((p) => p.keyword.startsWith("option ")).map((p) => p.keyword.slice(7));
-          const best = opts.map((o) => ({ o, d: distance(o, name) })).sort((a, b) => a.d - b.d)[0];
-          const hint = best && best.d <= 3 ? `; did you mean '${best.o}' maybe ?` : ".";
+          const best = nearestName(opts, name, 3);
+          const hint = best ? `; did you mean '${best}' maybe ?` : ".";
           const word = words[prefix ? 2 : 1] ?? w0;
           err(word, "haproxy-unknown-option", `unknown option '${name}'${hint}${name === "forwarded" ? " (option forwarded, which emits RFC 7239 Forwarded, arrived in HAProxy 2.8; 2.6.12 refuses it)" : ""}`);
         } else if (w0.text === "timeout") {

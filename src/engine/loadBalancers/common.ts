@@ -87,6 +87,21 @@ export interface SettingsDialect {
   unknownKeyReason: string;
 }
 
+/**
+ * The name of `names` nearest to `word` in edits (Levenshtein distance, after `fold`) when it is within `near`
+ * edits, else null; the first of equals. Names whose length differs from the word's by more than `near` are
+ * not compared (the distance is at least that difference), so a huge pasted word costs next to nothing. Used
+ * for "did you mean" hints (preset settings, HAProxy options).
+ */
+export function nearestName(names: readonly string[], word: string, near: number, fold: (s: string) => string = (s) => s): string | null {
+  const w = fold(word);
+  const best = names
+    .filter((n) => Math.abs(n.length - word.length) <= near)
+    .map((n) => ({ n, d: distance(fold(n), w) }))
+    .sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= near ? best.n : null;
+}
+
 function distance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j += 1) d[0]![j] = j;
@@ -229,12 +244,8 @@ export function parseSettings(text: string, specs: readonly SettingSpec[], sourc
     }
     const found = find(key);
     if (!found) {
-      // A name is suggested within `near` edits. The distance is at least the difference in length, so names
-      // too far in length are not compared: a pasted 100 KiB key costs nothing instead of seconds.
-      const near = Math.max(2, Math.floor(key.length / 4));
-      const names = specs.map((s) => s.key).filter((n) => Math.abs(n.length - key.length) <= near);
-      const best = names.map((n) => ({ n, d: distance(n.toLowerCase(), key.toLowerCase()) })).sort((a, b) => a.d - b.d)[0];
-      const hint = best && best.d <= near ? ` Did you mean "${best.n}"?` : "";
+      const best = nearestName(specs.map((s) => s.key), key, Math.max(2, Math.floor(key.length / 4)), (s) => s.toLowerCase());
+      const hint = best ? ` Did you mean "${best}"?` : "";
       diagnostics.push({
         severity: dialect.unknownKey,
         code: "lb-setting-unknown",
