@@ -284,14 +284,15 @@ export function renderScenarioBlock(scenario: Scenario, result: Result, permalin
       staticPane(
         scenario.proxies.length === 1 ? "Front end" : `Front end ${i + 1}`,
         `${serverName(proxy.server)} on ${proxy.listen}, connecting onward from ${proxy.address}`,
-        pre(proxy.config),
+        pre(proxy.config) + (proxy.environ ? `<p class="pp-muted pp-pane-extra">The front application's environ: ${code(JSON.stringify(proxy.environ))}</p>` : ""),
       ),
     ),
     staticPane(
       "Back end",
       `${scenario.backend.server === "apache" ? "Apache + mod_wsgi" : serverName(scenario.backend.server)} ` +
         `${scenario.modwsgi ?? "6.0"} on ${scenario.backend.listen}`,
-      pre(scenario.backend.config),
+      pre(scenario.backend.config) +
+        (scenario.backend.middleware ? `<p class="pp-muted pp-pane-extra">WSGI middleware around the application: ${code(scenario.backend.middleware)}</p>` : ""),
     ),
   ].join("");
   const href = `${options.playgroundHref}#${permalink}`;
