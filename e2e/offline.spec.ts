@@ -154,6 +154,29 @@ test.describe("the offline file", () => {
     expectClean(watch);
   });
 
+  test("opens a section from its address, edits a page's live example, and says when a page does not exist", async ({ page, playground }) => {
+    const watch = await offline(page);
+    await page.goto(`${FILE_URL}#/docs/diagnostics/permalink-bad-base64`);
+    await expect(page.getByRole("heading", { level: 3, name: "permalink-bad-base64" })).toBeInViewport();
+
+    // The page's example: trusting only X-Forwarded-Proto makes the client's "https" count.
+    await page.goto(`${FILE_URL}#/docs/diagnostics/`);
+    const example = page.locator("[data-pp-scenario].pp-upgraded").first();
+    const scheme = example.getByRole("table", { name: "Key environ values" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "wsgi.url_scheme", exact: true }) });
+    await expect(scheme).toContainText("http");
+    await playground.replaceText(
+      example.getByRole("textbox", { name: /^Back end .* config$/ }),
+      "WSGIScriptAlias / /srv/example/wsgi.py\nWSGITrustedProxies 127.0.0.1\nWSGITrustedProxyHeaders X-Forwarded-Proto\n",
+    );
+    await expect(scheme).toContainText("https");
+
+    await page.goto(`${FILE_URL}#/docs/no-such-page/`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("No such page");
+    await page.getByRole("link", { name: "Open the playground" }).click();
+    await expect(playground.requestEditor).toBeVisible();
+    expectClean(watch);
+  });
+
   test("searches the reference and lands on the section", async ({ page, playground }) => {
     const watch = await offline(page);
     await page.goto(FILE_URL);
