@@ -465,7 +465,6 @@ export function simulate(input: unknown): Result {
         environ = out.environ;
         changes = out.changes;
       }
-      if (out.generated !== null && expressApache === undefined) expressApache = out.generated;
     } else outcome = proxy.server === "nginx" ? nginxFrontEnd(ctx, proxy, i, req, next) : preset ? preset(ctx, proxy, i, req, next) : apacheFrontEnd(ctx, proxy, i, req, next);
     if (outcome.kind === "respond") {
       response = outcome.response;
@@ -506,7 +505,7 @@ export function simulate(input: unknown): Result {
 
   for (const { hop, rewrite } of rewriters.reverse()) {
     // Every front end but Apache answers a closed upstream in its own rewriter (its own 502 page).
-    if (response.closed && scenario.proxies[hop]?.server === "apache") {
+    if (response.closed && (scenario.proxies[hop]?.server === "apache" || scenario.proxies[hop]?.server === "mod_wsgi-express")) {
       response = errorResponse(502);
       note(ctx, "mod_proxy.response", "the next server closed the connection without a response: mod_proxy answers 502.", hop);
     } else response = rewrite(response);

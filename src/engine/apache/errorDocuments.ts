@@ -42,7 +42,8 @@ function canned(status: number, location: string | undefined): string {
     case 414:
       return "<p>The requested URL's length exceeds the capacity\nlimit for this server.<br />\n</p>\n";
     case 502:
-      return "<p>The proxy server received an invalid\nresponse from an upstream server.<br />\nThe proxy server could not handle the request<p>Reason: <strong>Error reading from remote server</strong></p></p>\n";
+      // httpd writes this one with CRLF line ends inside (checked on Apache 2.4.71, corpus express-front-next-crashes).
+      return "<p>The proxy server received an invalid\r\nresponse from an upstream server.<br />\r\nThe proxy server could not handle the request<p>Reason: <strong>Error reading from remote server</strong></p></p>\n";
     case 503:
       return "<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n";
     default:

@@ -100,8 +100,10 @@ describe("mod_wsgi-express as a front end (modwsgi-behaviour.md §4.4; 4.9 check
     expect(r.diagnostics.some((d) => d.severity === "error" && d.source === "proxies[0].config")).toBe(true);
   });
 
-  it("the generated Apache text of the front end is in generated.apache when the back end is not express", () => {
-    expect(simulate(front(mount, "GET /api/a HTTP/1.1\nHost: h:24100\n")).generated.apache).toContain("ProxyPass '/api/' 'http://127.0.0.1:24101/'");
+  it("the front end's generated text is the Apache configuration express writes; generated.apache stays the back end's", () => {
+    const r = simulate(front(mount, "GET /api/a HTTP/1.1\nHost: h:24100\n"));
+    expect(r.generated.frontends?.[0]).toContain("ProxyPass '/api/' 'http://127.0.0.1:24101/'");
+    expect(r.generated.apache).toContain("WSGIScriptAlias / /srv/app.py");
   });
 });
 

@@ -11,8 +11,11 @@
  * sections that matter. Managed load balancers (AWS ALB, Google Cloud HTTPS LB, ingress-nginx, Traefik) —
  * a comment-only note, since they are set up in the vendor's settings, not in a file the reader writes.
  * WSGIProxy — the front server's `.wsgi` file holding the scenario's Python call (`../wsgiproxy/generate.ts`).
+ * mod_wsgi-express — the Apache configuration its command line generates.
  */
-import type { ProxySpec, Scenario } from "../types.ts";
+import type { ModWsgiVersion, ProxySpec, Scenario } from "../types.ts";
+import { parseExpressCommand } from "../express/commandLine.ts";
+import { generateExpressConfig } from "../express/generate.ts";
 import { KNOWN_HEADERS, type HeaderGroup } from "../modwsgi/trustedProxies.ts";
 import { backendTrust, headerLine, listenParts, type GenerateContext } from "./common.ts";
 import { wsgiproxyText } from "../wsgiproxy/generate.ts";
@@ -145,6 +148,15 @@ function managedText(h: Hop): string[] {
 }
 
 /**
+ * A mod_wsgi-express front end: the Apache configuration its command line makes express write (express/generate.ts),
+ * the text that runs; its own header comment names the express version.
+ */
+function expressText(proxy: ProxySpec, version: ModWsgiVersion): string[] {
+  const parsed = parseExpressCommand(proxy.config, version, "proxy");
+  return generateExpressConfig(parsed.options, version, {}, "proxy").text.replace(/\n$/, "").split("\n");
+}
+
+/**
  * The front ends' configuration texts, one per `scenario.proxies` entry in order (empty without proxies).
  * Each starts with the header comment line. Never throws.
  */
@@ -163,7 +175,7 @@ export function generateFrontEnds(scenario: Scenario, gen: GenerateContext): str
       serverName: host ?? (listenParts(proxy.listen).host.includes(":") ? "localhost" : listenParts(proxy.listen).host),
       wanted,
     };
-    const body = proxy.server === "apache" || proxy.server === "mod_wsgi-express" ? apacheText(hop) : proxy.server === "nginx" ? nginxText(hop) : proxy.server === "haproxy" ? haproxyText(hop) : proxy.server === "wsgiproxy" ? wsgiproxyText(proxy, hop.target, wanted.map((w) => w.name)) : managedText(hop);
+    const body = proxy.server === "mod_wsgi-express" ? expressText(proxy, gen.versions.modwsgi === "4.9" ? "4.9" : "6.0") : proxy.server === "apache" ? apacheText(hop) : proxy.server === "nginx" ? nginxText(hop) : proxy.server === "haproxy" ? haproxyText(hop) : proxy.server === "wsgiproxy" ? wsgiproxyText(proxy, hop.target, wanted.map((w) => w.name)) : managedText(hop);
     return `${headerLine(scenario, gen.versions, gen)}\n${body.join("\n")}\n`;
   });
 }
