@@ -79,6 +79,17 @@ describe("generateExpressConfig: warnings where deployments break (§4.2, §1.2)
     const d = gen("--trust-proxy 10.0.0.1 --trust-proxy-header X-Real-IP --trust-proxy-header X-Forwarded-For").diagnostics;
     expect(d).toMatchObject([{ severity: "warning", code: "express-header-group", column: 114 }]);
   });
+  it("4.9: a mount URL ending in / becomes 'URL//' (a warning at the URL; 6.0 strips it)", () => {
+    expect(gen("--proxy-mount-point /api http://127.0.0.1:24009/").diagnostics).toMatchObject([{ severity: "warning", code: "express-proxy-double-slash", column: 64 }]);
+    expect(gen("--proxy-mount-point /api http://127.0.0.1:24009/", "6.0").diagnostics).toEqual([]);
+    expect(gen("--proxy-mount-point /api/ http://127.0.0.1:24009/").diagnostics).toEqual([]);
+  });
+  it("a --proxy-virtual-host URL without a final / joins every path onto it: a warning at the URL, saying when it is a 500", () => {
+    const d = gen("--proxy-virtual-host api.test http://127.0.0.1:24009").diagnostics;
+    expect(d).toMatchObject([{ severity: "warning", code: "express-proxy-url-slash", column: 69 }]);
+    expect(d[0]!.message).toContain("http://127.0.0.1:24009x, a host name that cannot be looked up: every request gets a 500");
+    expect(gen("--proxy-virtual-host api.test http://127.0.0.1:24009/").diagnostics).toEqual([]);
+  });
   it("a private proxy address raises no trust warning", () => {
     expect(gen("--trust-proxy 10.0.0.0/8 --trust-proxy-header X-Forwarded-For").diagnostics).toEqual([]);
   });

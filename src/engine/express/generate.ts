@@ -212,6 +212,9 @@ export function generateExpressConfig(o: ExpressOptions, version: ModWsgiVersion
       L.push(`ProxyPass ${q(m)} ${q(pm.url)}${upgrade}`, `ProxyPassReverse ${q(m)} ${q(pm.url)}`);
     } else {
       const url = v6 ? `${pm.url.replace(/\/+$/, "")}/` : `${pm.url}/`;
+      if (!v6 && pm.url.endsWith("/")) {
+        diagnostics.push(warn(source, pm.urlToken, "express-proxy-double-slash", `mod_wsgi-express 4.9.4 adds "/" to this URL, making ${url}: ${m}/x reaches the next server as //x, and ProxyPassReverse no longer matches its redirects (checked on Apache 2.4.71). Leave the final "/" off the URL (6.0 strips it).`));
+      }
       L.push(`ProxyPass ${q(`${m}/`)} ${q(url)}${upgrade}`, `ProxyPassReverse ${q(`${m}/`)} ${q(url)}`);
     }
     L.push(
@@ -229,6 +232,9 @@ export function generateExpressConfig(o: ExpressOptions, version: ModWsgiVersion
     if (v6 || !slash) L.push(`<LocationMatch ${q(`^${prefix}$`)}>`, "    RewriteEngine On", `    RewriteRule ${v6 ? ".*" : "-"} http://%{HTTP_HOST}%{REQUEST_URI}/ [R=302,L]`, "</LocationMatch>");
   }
   for (const pv of o.proxyVirtualHosts) {
+    if (!pv.url.endsWith("/")) {
+      diagnostics.push(warn(source, pv.urlToken, "express-proxy-url-slash", `ProxyPass / '${pv.url}' replaces the leading "/" of every path with this URL, so /x goes to ${pv.url}x${/^[a-z]+:\/\/[^/]+$/i.test(pv.url) ? ", a host name that cannot be looked up: every request gets a 500 Proxy Error (checked on Apache 2.4.71)" : ""}. End the URL with "/".`));
+    }
     L.push(`<VirtualHost *:${o.port}>`, `    ServerName ${pv.host}`, `    ProxyPass / ${q(pv.url)}${v6 ? " upgrade=websocket" : ""}`, `    ProxyPassReverse / ${q(pv.url)}`, `    RequestHeader set X-Forwarded-Port ${o.port}`, "    RewriteEngine On", "    RewriteCond %{HTTPS} on", "    RewriteRule .* - [E=URL_SCHEME:https,NE]", "    RequestHeader set X-Forwarded-Scheme %{URL_SCHEME}e env=URL_SCHEME", "</VirtualHost>");
   }
   for (const ua of [...o.urlAliases].sort((a, b) => (a.url + "\0" + a.path < b.url + "\0" + b.path ? 1 : -1))) {
