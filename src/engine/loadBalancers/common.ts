@@ -89,28 +89,45 @@ export interface SettingsDialect {
 
 /**
  * The name of `names` nearest to `word` in edits (Levenshtein distance, after `fold`) when it is within `near`
- * edits, else null; the first of equals. Names whose length differs from the word's by more than `near` are
- * not compared (the distance is at least that difference), so a huge pasted word costs next to nothing. Used
+ * edits, else null; the first of equals. Only the band of `near` edits around the diagonal is computed, and a
+ * comparison stops once every cell of a row is past `near`, so a huge pasted word costs next to nothing. Used
  * for "did you mean" hints (preset settings, HAProxy options).
  */
 export function nearestName(names: readonly string[], word: string, near: number, fold: (s: string) => string = (s) => s): string | null {
   const w = fold(word);
-  const best = names
-    .filter((n) => Math.abs(n.length - word.length) <= near)
-    .map((n) => ({ n, d: distance(fold(n), w) }))
-    .sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= near ? best.n : null;
-}
-
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j += 1) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  let best: string | null = null;
+  let bestDistance = near + 1;
+  for (const n of names) {
+    const d = distanceWithin(fold(n), w, near);
+    if (d < bestDistance) {
+      best = n;
+      bestDistance = d;
     }
   }
-  return d[a.length]![b.length]!;
+  return best;
+}
+
+/** The edit distance of `a` and `b` when it is at most `near`, else `near + 1`. O(length × near), two rows. */
+function distanceWithin(a: string, b: string, near: number): number {
+  const over = near + 1;
+  if (Math.abs(a.length - b.length) > near) return over;
+  let prev = new Int32Array(b.length + 1);
+  let row = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j += 1) prev[j] = Math.min(j, over);
+  for (let i = 1; i <= a.length; i += 1) {
+    row.fill(over);
+    row[0] = Math.min(i, over);
+    let rowMin = row[0]!;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = Math.max(1, i - near), hi = Math.min(b.length, i + near); j <= hi; j += 1) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1), over);
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= over) return over;
+    [prev, row] = [row, prev];
+  }
+  return prev[b.length]!;
 }
 
 /** Items of a list value with their offsets in the value text: `a, b`, `[ "a", "b" ]`. */
