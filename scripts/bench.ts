@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 
   const order = ["engine_us_per_scenario", "keystroke_to_output_ms_p95", "first_load_js_gzip_kb", "offline_bundle_gzip_kb", "permalink_chars_example"];
   figures.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-  const rows = figures.map((f) => [f.key, f.value === null ? "—" : `${f.value} ${f.unit}`, `≤ ${f.budget} ${f.unit}`, f.value === null ? "not measured" : f.value <= f.budget ? "within" : `OVER ×${round(f.value / f.budget)}`, f.note ?? ""]);
+  const rows = figures.map((f) => [f.key, f.value === null ? "—" : `${f.value} ${f.unit}`, `≤ ${f.budget} ${f.unit}`, f.value === null ? "not measured" : f.value <= f.budget ? "within" : `OVER ×${round(f.value / f.budget, 2)}`, f.note ?? ""]);
   const head = ["figure", "value", "budget", "", "notes"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ");
