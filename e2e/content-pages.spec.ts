@@ -10,15 +10,16 @@ import { expect, test } from "./fixtures.ts";
 
 const contentDir = path.resolve(import.meta.dirname, "../content");
 
+/** Each page, and words its search should find in one of its sections (the section's heading and anchor). */
 const pages = [
-  { file: "01-running-behind-a-reverse-proxy.md", slug: "running-behind-a-reverse-proxy", title: "Running behind a reverse proxy" },
-  { file: "04-trusted-proxies-directives.md", slug: "trusted-proxies-directives", title: "WSGITrustedProxies and WSGITrustedProxyHeaders" },
-  { file: "05-header-name-filtering.md", slug: "header-name-filtering", title: "Header-name filtering" },
-  { file: "06-modwsgi-4.9-vs-6.0.md", slug: "modwsgi-4.9-vs-6.0", title: "mod_wsgi 4.9 vs 6.0" },
-  { file: "09-mod-wsgi-express-options.md", slug: "mod-wsgi-express-options", title: "mod_wsgi-express options" },
-];
+  { file: "01-running-behind-a-reverse-proxy.md", slug: "running-behind-a-reverse-proxy", title: "Running behind a reverse proxy", find: ["set_real_ip_from unix:", "Unix sockets", "unix-sockets"] },
+  { file: "04-trusted-proxies-directives.md", slug: "trusted-proxies-directives", title: "WSGITrustedProxies and WSGITrustedProxyHeaders", find: ["AllowOverride FileInfo", "Syntax and contexts", "syntax-and-contexts"] },
+  { file: "05-header-name-filtering.md", slug: "header-name-filtering", title: "Header-name filtering", find: ["httpoxy", "How names become environ keys", "how-names-become-environ-keys"] },
+  { file: "06-modwsgi-4.9-vs-6.0.md", slug: "modwsgi-4.9-vs-6.0", title: "mod_wsgi 4.9 vs 6.0", find: ["SERVER_SIGNATURE", "Fewer CGI variables", "fewer-cgi-variables"] },
+  { file: "09-mod-wsgi-express-options.md", slug: "mod-wsgi-express-options", title: "mod_wsgi-express options", find: ["--error-document", "Files, aliases and error documents", "files-aliases-and-error-documents"] },
+] as const;
 
-for (const { file, slug, title } of pages) {
+for (const { file, slug, title, find } of pages) {
   const examples = extractScenarioBlocks(readFileSync(path.join(contentDir, file), "utf8")).length;
 
   test.describe(`the page ${slug}`, () => {
@@ -60,18 +61,17 @@ for (const { file, slug, title } of pages) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
       await expect(page.getByRole("navigation", { name: "Reference" }).locator('[aria-current="page"]')).toHaveText(title);
     });
+
+    test(`is found by the search: "${find[0]}" leads to its section "${find[1]}"`, async ({ page }) => {
+      const [words, heading, anchor] = find;
+      await page.goto("/");
+      await page.getByRole("searchbox", { name: "Search the reference" }).fill(words);
+      await page.getByRole("link", { name: heading, exact: true }).click();
+      await expect(page).toHaveURL(`/docs/${slug}/#${anchor}`);
+      await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+    });
   });
 }
-
-test("the search finds a section of the new pages", async ({ page }) => {
-  await page.goto("/docs/running-behind-a-reverse-proxy/");
-  const search = page.getByRole("searchbox", { name: "Search the reference" });
-  await search.fill("httpoxy");
-  const hit = page.getByRole("link", { name: "How names become environ keys" });
-  await expect(hit).toBeVisible();
-  await hit.click();
-  await expect(page).toHaveURL(/header-name-filtering\/#how-names-become-environ-keys$/);
-});
 
 test("an example switches between mod_wsgi 4.9 and 6.0 in place", async ({ playground, page }) => {
   await page.goto("/docs/modwsgi-4.9-vs-6.0/");
