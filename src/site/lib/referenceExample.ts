@@ -45,6 +45,9 @@ export function newProxyConfig(kind: ProxyKind, target: string): string {
       return `frontend web\n    bind :80\n    option forwardfor\n    default_backend app\nbackend app\n    server app ${target}\n`;
     case "wsgiproxy":
       return `WSGIProxyApp('http://${target}/')\n`;
+    case "mod_wsgi-express":
+      // A new pane listens on port 80 (see addProxy); mount point "/" hands every path to the next server.
+      return `mod_wsgi-express start-server wsgi.py --port 80 \\\n    --proxy-mount-point / http://${target}/\n`;
     default:
       // Managed load balancers: an empty settings text means the vendor's defaults.
       return "";
