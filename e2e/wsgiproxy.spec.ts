@@ -34,6 +34,16 @@ test.describe("WSGIProxy front end", () => {
     await expect(second.locator(".pp-hop-request")).toContainText("X-Traversal-Path: /app");
     await expect.poll(async () => (await playground.scenarioInUrl())?.wsgiproxy).toBe("documented");
     await expect(page.getByRole("table", { name: /^Trace/ })).toContainText("the documented behaviour (what WSGIProxy's documentation promises) is shown");
+
+    // The front application's environ: text that is not JSON yet is kept and not applied; then REMOTE_USER goes out.
+    const environField = page.getByRole("textbox", { name: /^The front application's environ/ });
+    await environField.fill('{"REMOTE_USER": "bob"');
+    await expect(page.getByText(/^Not applied:/)).toBeVisible();
+    await expect(environField).toHaveValue('{"REMOTE_USER": "bob"');
+    await environField.fill('{"REMOTE_USER": "bob"}');
+    await expect(page.getByText(/^Not applied:/)).toHaveCount(0);
+    await playground.replaceText(pane, `WSGIProxyApp('http://${target}/', string_keys=['REMOTE_USER'])`);
+    await expect(second.locator(".pp-hop-request")).toContainText("X-Wsgiproxy-Str-1: REMOTE_USER bob");
   });
 
   test("a mistake in the Python call is a problem at its token", async ({ playground, page }) => {
@@ -43,5 +53,26 @@ test.describe("WSGIProxy front end", () => {
     await playground.replaceText(pane, "WSGIProxyApp('http://127.0.0.1:8080/', strng_keys=['REMOTE_USER'])");
     await expect(playground.problems).toContainText("WSGIProxyApp has no argument strng_keys");
     await expect(playground.problems).toContainText("line 1:40");
+  });
+
+  test("the reference page shows its examples live, says which ran on real servers, and switches an example's behaviour in place", async ({ playground, page }) => {
+    test.setTimeout(60_000);
+    await page.goto("/docs/wsgiproxy/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("WSGIProxy, the proxy that is itself a WSGI application");
+    const figures = page.locator("figure.pp-scenario");
+    await expect(figures).toHaveCount(7);
+    await expect(page.locator(".pp-failed")).toHaveCount(0);
+    // Only the back end alone (the last example) could run on real servers; the others say why not.
+    await expect(page.locator(".pp-verification-verified")).toHaveCount(1);
+    await expect(page.locator(".pp-verification-unverified")).toHaveCount(6);
+    await expect(page.locator(".pp-verification-unverified").first()).toContainText("WSGIProxy is Python 2 code that cannot run here");
+    // The second example is the released pair: 500. Its behaviour switch shows what the documentation promises.
+    const released = figures.nth(1);
+    const response = released.getByRole("table", { name: "Response to the client" });
+    await expect(response).toContainText("500");
+    await expect(released).toContainText("WSGI middleware around the application: WSGIProxyMiddleware(app)");
+    await released.getByRole("combobox", { name: "WSGIProxy behaviour" }).selectOption("documented");
+    await expect(response).toContainText("200");
+    expect(playground.errors).toEqual([]);
   });
 });
