@@ -108,30 +108,27 @@ describe("mod_wsgi-express as a front end (modwsgi-behaviour.md §4.4; 4.9 check
 });
 
 describe("mod_wsgi-express back end with a proxy rule: the request leaves the scenario", () => {
-  it("--proxy-virtual-host: status 0 and the request in the trace, with the literal X-Forwarded-Port", () => {
+  /** Status 0, and the request express would send, from the trace. */
+  const leaving = (args: string, request: string, version: ModWsgiVersion) => {
     const r = simulate({
       version: 1,
-      modwsgi: "4.9",
-      client: { address: "127.0.0.9", request: "GET /v HTTP/1.1\nHost: api.example.com\n" },
+      modwsgi: version,
+      client: { address: "127.0.0.9", request },
       proxies: [],
-      backend: { server: "mod_wsgi-express", listen: "127.0.0.1:24100", address: "127.0.0.1", config: "mod_wsgi-express start-server wsgi.py --host 127.0.0.1 --port 24100 --proxy-virtual-host api.example.com http://10.0.0.5:9000/" },
+      backend: { server: "mod_wsgi-express", listen: "127.0.0.1:24100", address: "127.0.0.1", config: `mod_wsgi-express start-server wsgi.py --host 127.0.0.1 --port 24100 ${args}` },
     });
     expect(r.response.status).toBe(0);
-    const sent = r.trace.find((t) => t.step === "mod_wsgi-express.proxy-request")?.message ?? "";
+    return r.trace.find((t) => t.step === "mod_wsgi-express.proxy-request")?.message ?? "";
+  };
+
+  it("--proxy-virtual-host: the request in the trace, with the literal X-Forwarded-Port", () => {
+    const sent = leaving("--proxy-virtual-host api.example.com http://10.0.0.5:9000/", "GET /v HTTP/1.1\nHost: api.example.com\n", "4.9");
     expect(sent).toContain("GET /v HTTP/1.1\nHost: 10.0.0.5:9000\nX-Forwarded-Port: 24100\n");
     expect(sent).toContain("X-Forwarded-Server: api.example.com");
   });
 
-  it("status 0, and the trace shows the exact request that would be sent (6.0: X-Forwarded-Prefix)", () => {
-    const r = simulate({
-      version: 1,
-      modwsgi: "6.0",
-      client: { address: "127.0.0.9", request: "GET /api/users?x=1 HTTP/1.1\nHost: www.example.com:24100\n" },
-      proxies: [],
-      backend: { server: "mod_wsgi-express", listen: "127.0.0.1:24100", address: "127.0.0.1", config: "mod_wsgi-express start-server wsgi.py --host 127.0.0.1 --port 24100 --proxy-mount-point /api http://10.0.0.5:9000" },
-    });
-    expect(r.response.status).toBe(0);
-    const sent = r.trace.find((t) => t.step === "mod_wsgi-express.proxy-request")?.message ?? "";
+  it("--proxy-mount-point: the exact request that would be sent (6.0: X-Forwarded-Prefix)", () => {
+    const sent = leaving("--proxy-mount-point /api http://10.0.0.5:9000", "GET /api/users?x=1 HTTP/1.1\nHost: www.example.com:24100\n", "6.0");
     expect(sent).toContain("GET /users?x=1 HTTP/1.1\nHost: 10.0.0.5:9000\n");
     expect(sent).toContain("X-Forwarded-Prefix: /api");
     expect(sent).toContain("X-Forwarded-For: 127.0.0.9");
