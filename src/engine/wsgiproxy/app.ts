@@ -32,7 +32,7 @@ import { cgiKey } from "../modwsgi/environ.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
 import { splitHostPort } from "../net/address.ts";
 import { bindArguments, parsePythonCall, pyRepr, type PyCall, type Span } from "./pythonCall.ts";
-import { encodeKeyValue, keyHeaderName, urlQuote, KEY_KINDS, type KeyKind, type PyObject } from "./keys.ts";
+import { encodeKeyValue, jsonDumps, keyHeaderName, urlQuote, KEY_KINDS, type KeyKind, type PyObject } from "./keys.ts";
 
 /** The documents this module follows, for traces and tests. */
 export const WSGIPROXY_SOURCES = {
@@ -260,6 +260,15 @@ export type AppOutcome =
   | { kind: "send"; request: InFlight; connect: { host: string; port: string; scheme: string }; notes: StepNote[] }
   | { kind: "fail"; response: HttpResponse; notes: StepNote[] };
 
+/** Python's `'%s' % value` for an environ value, near enough for a host, a port or a header: never throws. */
+function pythonStr(v: PyObject): string {
+  if (typeof v === "string") return v;
+  if (v === null) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number") return String(v);
+  return jsonDumps(v);
+}
+
 /** A Python exception inside the key loop, carried out of the forEach. */
 class KeyFail extends Error {}
 
@@ -278,7 +287,7 @@ export function runProxyApp(input: FrontEnviron, config: FrontConfig, behaviour:
   const notes: StepNote[] = [];
   const note = (step: string, message: string) => notes.push({ step, message });
   const env: FrontEnviron = { ...input };
-  const str = (k: string) => (typeof env[k] === "string" ? (env[k] as string) : env[k] === undefined ? undefined : String(env[k]));
+  const str = (k: string) => (env[k] === undefined ? undefined : pythonStr(env[k]));
   const added: string[] = [];
 
   if (config.kind === "app") {
