@@ -21,6 +21,7 @@
  * its own), `{…}` grouping in expression arguments.
  */
 import type { Diagnostic, Severity } from "../types.ts";
+import { memoByText } from "../textMemo.ts";
 import { findKnownDirective, type KnownDirective } from "./directives.ts";
 
 /** One argument: its text after unquoting, and where the word stands in the source (quotes included). */
@@ -187,12 +188,23 @@ const NEEDS_ARGS = new Set(["virtualhost", "directory", "directorymatch", "locat
  * - warning `config-inline-comment`: an argument starting with `#`; only a line can be a comment
  * - warning `config-unterminated-quote`: a quote never closed; Apache quietly takes the rest of the line
  * Apache stops at its first error; this parser recovers (a mismatched close tag closes the matching
- * enclosing section if there is one, else is ignored) and reports on. Never throws.
+ * enclosing section if there is one, else is ignored) and reports on. Never throws. The tree of a recent text
+ * is shared between callers (a memo of the last 16 texts): read it, never change it.
  */
 export function parseApacheConfig(text: string, source: string): { nodes: ConfigNode[]; diagnostics: Diagnostic[] } {
+  if (typeof text !== "string") return { nodes: [], diagnostics: [] };
+  // One simulation reads a config in several places and the next keystroke mostly leaves it unchanged: the
+  // tree is shared (read-only), the diagnostics are fresh objects carrying this caller's source.
+  const parsed = parsedConfig(text);
+  return { nodes: parsed.nodes, diagnostics: parsed.diagnostics.map((d) => ({ ...d, source })) };
+}
+
+const parsedConfig = memoByText((text) => parseConfigText(text), 16);
+
+/** The parse itself; its diagnostics carry an empty source, which `parseApacheConfig` fills in. */
+function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const nodes: ConfigNode[] = [];
-  if (typeof text !== "string") return { nodes, diagnostics };
   const diag = (severity: Severity, code: string, line: number, column: number, endColumn: number | undefined, message: string, endLine?: number) => {
     const d: Diagnostic = { severity, code, source, line, column, message };
     if (endLine !== undefined && endLine !== line) d.endLine = endLine;

@@ -30,6 +30,7 @@
 import ipaddr from "ipaddr.js";
 import type { Diagnostic, Severity } from "../types.ts";
 import { MAX_PANE_BYTES, utf8LimitCrossing } from "../scenario/limits.ts";
+import { memoByText } from "../textMemo.ts";
 
 /** One header line as received: name and value as Apache stores them (value trimmed of SP/HT). */
 export interface HeaderField {
@@ -702,8 +703,23 @@ function isStrictLength(value: string): boolean {
  *   1..65535 or a purely numeric host → 400. An absolute-form target's host replaces the Host header.
  *   HTTP/1.1 without a Host header, or HTTP/1.1+ without any host → 400. HTTP/1.0 without Host is fine.
  * - Expect other than `100-continue` → 417.
+ * With the default options the request of a recent text is shared between callers (a memo of the last 16
+ * texts): read it, never change it.
  */
 export function parseRequestHead(text: string, source = "client.request", options: RequestHeadOptions = {}): RequestHeadParse {
+  if (typeof text !== "string" || Object.keys(options).length > 0) return readRequestHead(text, source, options);
+  // With Apache's default limits the reading is a function of the text: one simulation reads the client's
+  // request twice (the pipeline and the curl command), and a keystroke in another pane leaves it unchanged.
+  // The request is shared (read-only); the diagnostics are fresh objects carrying this caller's source.
+  const parsed = defaultReading(text);
+  const out: RequestHeadParse = { request: parsed.request, diagnostics: parsed.diagnostics.map((d) => ({ ...d, source })) };
+  if (parsed.rejection) out.rejection = parsed.rejection;
+  return out;
+}
+
+const defaultReading = memoByText((text) => readRequestHead(text, "", {}), 16);
+
+function readRequestHead(text: string, source: string, options: RequestHeadOptions): RequestHeadParse {
   const diagnostics: Diagnostic[] = [];
   const diag = (severity: Severity, code: string, line: number, column: number, message: string, endLine?: number, endColumn?: number) => {
     const d: Diagnostic = { severity, code, source, line, column, message };

@@ -42,6 +42,7 @@ import { checkAccess } from "./access.ts";
 import { addHeaders } from "./headersFilter.ts";
 import type { VariableContext } from "./variables.ts";
 import type { HopContext, HopOutcome, InFlight } from "../http/hop.ts";
+import { textMemo } from "../textMemo.ts";
 
 
 const MAX_URI_CHANGES = 10;
@@ -50,8 +51,20 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column;
 }
 
-/** Parses and models a proxy's config once, with its diagnostics sorted by position. */
+/**
+ * Parses and models a proxy's config once, with its diagnostics sorted by position. The model of a recent
+ * (config, listen, TLS, index) is kept, since a keystroke in another pane leaves this one unchanged: the model
+ * is shared (read-only), the diagnostics are fresh objects.
+ */
 export function nginxModelFor(proxy: ProxySpec, index: number, tls: boolean): { model: NginxModel; diagnostics: Diagnostic[] } {
+  const key = `${JSON.stringify([index, tls, proxy.listen])}\n${proxy.config}`;
+  const kept = recentModels(key, () => readNginxModel(proxy, index, tls));
+  return { model: kept.model, diagnostics: kept.diagnostics.map((d) => ({ ...d })) };
+}
+
+const recentModels = textMemo<{ model: NginxModel; diagnostics: Diagnostic[] }>(8);
+
+function readNginxModel(proxy: ProxySpec, index: number, tls: boolean): { model: NginxModel; diagnostics: Diagnostic[] } {
   const source = `proxies[${index}].config`;
   const parsed = parseNginxConfig(proxy.config, source);
   const built = buildNginxModel(parsed.nodes, parsed.mode, { listen: proxy.listen, tls }, source);

@@ -18,6 +18,7 @@
  */
 import { deflateSync, Inflate, strToU8 } from "fflate";
 import type { Diagnostic, Scenario } from "../types.ts";
+import { memoByText } from "../textMemo.ts";
 import { ENGINE_VERSION } from "../version.ts";
 import { migrateScenario } from "./migrate.ts";
 import { PERMALINK_DICTIONARY_V2 } from "./permalinkDictionary.ts";
@@ -75,9 +76,16 @@ export function encodePermalink(scenario: Scenario, engine: string = ENGINE_VERS
   const json = canonicalJson(scenario);
   const format = Number.isInteger(scenario.version) ? scenario.version : SCENARIO_FORMAT_VERSION;
   const safeEngine = engine.replace(/[^0-9A-Za-z.-]/g, "-").replace(/\.{2,}/g, ".").replace(/^\.|\.$/g, "") || "0";
-  const payload = base64urlEncode(deflateSync(strToU8(json), { level: 9, dictionary: DICTIONARY_V2 }));
+  const payload = compressedPayload(json);
   return `${PERMALINK_PREFIX}f${format}.e${safeEngine}.${payload}`;
 }
+
+/**
+ * base64url(deflate-raw(UTF-8 `json`, level 9, dictionary v2)): the payload of a v2 link. Deflate at level 9 is
+ * most of a link's cost, and the site asks for the same scenario's link twice per edit (the address bar and the
+ * first line of each generated text), so recent payloads are kept.
+ */
+const compressedPayload = memoByText((json: string) => base64urlEncode(deflateSync(strToU8(json), { level: 9, dictionary: DICTIONARY_V2 })));
 
 /** Byte length of the JSON that `encodePermalink` would compress, to check a scenario against the cap. */
 export function permalinkJsonBytes(scenario: Scenario): number {
