@@ -50,6 +50,7 @@ import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancer
 import type { HopOutcome, InFlight, ResponseRewriter } from "./http/hop.ts";
 
 import { ENGINE_VERSION } from "./version.ts";
+import { textMemo } from "./textMemo.ts";
 
 export { ENGINE_VERSION };
 
@@ -159,13 +160,24 @@ function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: num
   return { model, scope, facts, headers, path: target.path, query: target.query };
 }
 
+/**
+ * An Apache server's model and the diagnostics of its config. The model of a recent (config, listen, source) is
+ * kept, since a keystroke in another pane leaves this one unchanged: the model is shared (read-only), the
+ * diagnostics are fresh objects.
+ */
 function apacheModel(ctx: Context, config: string, listen: string, source: string): ServerModel {
+  const kept = recentApacheModels(`${JSON.stringify([source, listen])}\n${config}`, () => readApacheModel(config, listen, source));
+  for (const d of kept.diagnostics) ctx.diagnostics.push({ ...d });
+  return kept.model;
+}
+
+const recentApacheModels = textMemo<{ model: ServerModel; diagnostics: Diagnostic[] }>(16);
+
+function readApacheModel(config: string, listen: string, source: string): { model: ServerModel; diagnostics: Diagnostic[] } {
   const parsed = parseApacheConfig(config, source);
-  ctx.diagnostics.push(...parsed.diagnostics, ...checkDirectives(parsed.nodes, source), ...checkHeaderDirectives(parsed.nodes, source));
   const hp = splitHostPort(listen) ?? { host: "127.0.0.1", port: 80 };
   const built = buildServerModel(parsed.nodes, hp, source);
-  ctx.diagnostics.push(...built.diagnostics);
-  return built.model;
+  return { model: built.model, diagnostics: [...parsed.diagnostics, ...checkDirectives(parsed.nodes, source), ...checkHeaderDirectives(parsed.nodes, source), ...built.diagnostics] };
 }
 
 /**
