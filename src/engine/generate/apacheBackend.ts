@@ -11,6 +11,7 @@ import type { Scenario } from "../types.ts";
 import { parseApacheConfig, type ConfigNode, type Directive } from "../apache/configParser.ts";
 import { findKnownDirective } from "../apache/directives.ts";
 import { apacheQuote, flatDirectives, headerLine, listenParts, type GenerateContext } from "./common.ts";
+import { textMemo } from "../textMemo.ts";
 
 /** The process group name the generated config uses when the scenario names none. */
 export const GENERATED_PROCESS_GROUP = "app";
@@ -59,13 +60,24 @@ function scriptDirectory(file: string): string {
  */
 export function generateApacheBackend(scenario: Scenario, gen: GenerateContext): string | undefined {
   if (scenario.backend.server !== "apache") return undefined;
-  const text = scenario.backend.config.replace(/\r\n?/g, "\n");
+  const { config, listen } = scenario.backend;
+  const directories = scenario.backend.directories ?? [];
+  // The lines after the header depend on the back end's pane only: kept for a recent one.
+  const body = recentBodies(`${JSON.stringify([listen, directories])}\n${config}`, () => backendLines(config, listen, directories).join("\n"));
+  return `${`${headerLine(scenario, gen.versions, gen)}\n${body}`.replace(/\n{3,}/g, "\n\n")}\n`;
+}
+
+const recentBodies = textMemo<string>(8);
+
+/** Every line of the generated configuration after the header comment. */
+function backendLines(config: string, listenAddress: string, directories: readonly string[]): string[] {
+  const text = config.replace(/\r\n?/g, "\n");
   const lines = text.split("\n");
   const { nodes } = parseApacheConfig(text, "backend.config");
   const all = flatDirectives(nodes);
   const has = (name: string) => all.some((d) => d.name.toLowerCase() === name);
-  const listen = listenParts(scenario.backend.listen);
-  const out: string[] = [headerLine(scenario, gen.versions, gen)];
+  const listen = listenParts(listenAddress);
+  const out: string[] = [];
 
   if (!has("listen")) out.push(`Listen ${listen.authority}`);
   const outer: string[] = [];
@@ -93,7 +105,7 @@ export function generateApacheBackend(scenario: Scenario, gen: GenerateContext):
   const files = aliases.length ? aliases.map((d) => d.args[1]!.text) : ["/srv/app/wsgi.py"];
   const grants: string[] = [];
   for (const dir of [...new Set(files.map(scriptDirectory))]) grants.push(`<Directory ${apacheQuote(dir)}>`, "    Require all granted", "</Directory>");
-  for (const urlPath of scenario.backend.directories ?? []) {
+  for (const urlPath of directories) {
     const disk = directoryOnDisk(urlPath);
     grants.push(`Alias ${apacheQuote(urlPath.replace(/\/+$/, "") || "/")} ${apacheQuote(disk)}`, `<Directory ${apacheQuote(disk)}>`, "    Require all granted", "</Directory>");
   }
@@ -106,5 +118,5 @@ export function generateApacheBackend(scenario: Scenario, gen: GenerateContext):
     for (const l of [...added, ...inner, ...grants]) out.push(l === "" ? "" : `    ${l}`);
     out.push("</VirtualHost>");
   }
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;
+  return out;
 }

@@ -11,13 +11,24 @@
 import type { Scenario } from "../types.ts";
 import { parseRequestHead } from "../http/requestHead.ts";
 import { headerLine, listenParts, shellQuote, type GenerateContext } from "./common.ts";
+import { textMemo } from "../textMemo.ts";
 
 /** The curl command for the client's request, or undefined when the engine could not read the request line. Never throws. */
 export function generateCurl(scenario: Scenario, gen: GenerateContext): string | undefined {
-  const { request } = parseRequestHead(scenario.client.request, "client.request");
-  if (!request) return undefined;
   const tls = scenario.client.tls === true;
-  const first = listenParts(scenario.proxies[0]?.listen ?? scenario.backend.listen, tls ? 443 : 80);
+  const firstListen = scenario.proxies[0]?.listen ?? scenario.backend.listen;
+  // The command depends on the client's pane and the first server's address only: kept for a recent one.
+  const body = recentCommands(`${JSON.stringify([tls, firstListen])}\n${scenario.client.request}`, () => curlCommand(scenario.client.request, tls, firstListen));
+  return body === null ? undefined : `${headerLine(scenario, gen.versions, gen)}\n${body}\n`;
+}
+
+const recentCommands = textMemo<string | null>(8);
+
+/** The curl command's words, quoted and joined with line continuations; null when the request line cannot be read. */
+function curlCommand(requestText: string, tls: boolean, firstListen: string): string | null {
+  const { request } = parseRequestHead(requestText, "client.request");
+  if (!request) return null;
+  const first = listenParts(firstListen, tls ? 443 : 80);
   const hostField = request.headers.find((h) => h.name.toLowerCase() === "host");
   const hostValue = hostField?.value.trim() ?? "";
   // The URL's authority only decides what --connect-to matches; the Host header is sent as written.
@@ -37,5 +48,5 @@ export function generateCurl(scenario: Scenario, gen: GenerateContext): string |
   if (!names.has("user-agent")) words.push(["-H", "User-Agent:"]);
   if (!names.has("accept")) words.push(["-H", "Accept:"]);
   words.push([`${scheme}://${urlHost}:${urlPort}/`]);
-  return `${headerLine(scenario, gen.versions, gen)}\n${words.map((w) => w.map(shellQuote).join(" ")).join(" \\\n  ")}\n`;
+  return words.map((w) => w.map(shellQuote).join(" ")).join(" \\\n  ");
 }
