@@ -1,0 +1,67 @@
+/**
+ * The text memo (textMemo.ts) and what the engine's use of it must never change: a result does not depend on
+ * what was simulated before, and two results share no diagnostic a reader (or the site) could change.
+ */
+import { describe, expect, it } from "vitest";
+import { memoByText, textMemo } from "./textMemo.ts";
+import { simulate } from "./pipeline.ts";
+import { canonicalJson } from "./scenario/permalink.ts";
+import { backendOnly, req } from "./testing/builders.ts";
+import type { Scenario } from "./types.ts";
+
+describe("textMemo", () => {
+  it("computes a text once while it is among the last `size` texts, then again", () => {
+    const calls: string[] = [];
+    const upper = memoByText((t) => (calls.push(t), t.toUpperCase()), 2);
+    expect([upper("a"), upper("a"), upper("b"), upper("a"), upper("c"), upper("a"), upper("b")]).toEqual(["A", "A", "B", "A", "C", "A", "B"]);
+    // "a" was used again before "c" came, so "b" was the least recently used and went first.
+    expect(calls).toEqual(["a", "b", "c", "b"]);
+  });
+
+  it("keeps null and undefined answers too", () => {
+    let calls = 0;
+    const memo = textMemo<string | null | undefined>(4);
+    for (let i = 0; i < 3; i++) memo("n", () => (calls++, null));
+    for (let i = 0; i < 3; i++) memo("u", () => (calls++, undefined));
+    expect(calls).toBe(2);
+  });
+
+  it("keeps nothing of a computation that throws", () => {
+    let calls = 0;
+    const memo = textMemo<number>(4);
+    const fail = () => {
+      calls++;
+      throw new Error("no");
+    };
+    expect(() => memo("x", fail)).toThrow("no");
+    expect(memo("x", () => 1)).toBe(1);
+    expect(calls).toBe(1);
+  });
+});
+
+describe("simulate with kept texts", () => {
+  const config = "WSGIScriptAlias /t /srv/app/wsgi.py\nWSGITrustedProxies 10.0.0.0/8\nWSGITrustedProxyHeaders X-Bogus_Name\nServerNam x\n";
+  const a = backendOnly(config, { request: req("GET /t/x", "Host: a.example") });
+  const b: Scenario = { ...backendOnly(config, { request: req("GET /t/y", "Host: b.example") }), proxies: [{ server: "nginx", listen: "127.0.0.1:80", address: "127.0.0.1", config: "location / { proxy_pass http://127.0.0.1:18080; }\nbogus_directive on;\n" }] };
+
+  it("gives the same result first, again, and after other scenarios", () => {
+    const first = canonicalJson(simulate(a));
+    expect(canonicalJson(simulate(a))).toBe(first);
+    simulate(b);
+    expect(canonicalJson(simulate(a))).toBe(first);
+  });
+
+  it("gives each result its own diagnostics: changing one result leaves the next as it was", () => {
+    for (const s of [a, b]) {
+      const one = simulate(s);
+      const expected = canonicalJson(simulate(s));
+      expect(one.diagnostics.length).toBeGreaterThan(0);
+      for (const d of one.diagnostics) {
+        d.message = "changed";
+        d.line = 0;
+      }
+      one.diagnostics.length = 0;
+      expect(canonicalJson(simulate(s))).toBe(expected);
+    }
+  });
+});
