@@ -29,6 +29,7 @@ for (const { file, slug, title, find } of pages) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
       const figures = page.locator("figure.pp-scenario");
       await expect(figures).toHaveCount(examples);
+      await playground.editExamples();
       // Every island came up: one live back-end editor per example, and no part of any island failed.
       await expect(page.getByRole("textbox", { name: /^Back end / })).toHaveCount(examples);
       await expect(page.locator(".pp-failed")).toHaveCount(0);
@@ -77,9 +78,11 @@ test("an example switches between mod_wsgi 4.9 and 6.0 in place", async ({ playg
   await page.goto("/docs/modwsgi-4.9-vs-6.0/");
   const example = page.locator("figure.pp-scenario").first();
   const remoteAddr = example.getByRole("table", { name: "Key environ values" }).getByRole("row").filter({ hasText: "REMOTE_ADDR" });
-  await expect(example.getByRole("textbox", { name: /^Back end / })).toBeVisible();
   await expect(remoteAddr).toContainText("empty string");
+  // The menu works before the example is live: choosing in it makes the example live with that choice.
   await example.getByRole("combobox", { name: "mod_wsgi" }).selectOption("6.0");
+  await expect(example.getByRole("textbox", { name: /^Back end / })).toBeVisible();
+  await expect(example.getByRole("combobox", { name: "mod_wsgi" })).toHaveValue("6.0");
   await expect(remoteAddr).toContainText("203.0.113.5");
   await expect(example.getByText("You have changed the example since")).toBeVisible();
   await example.getByRole("button", { name: "Reset this example" }).click();

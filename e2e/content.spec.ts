@@ -21,6 +21,7 @@ test.describe("the guide page", () => {
   test("the example turns into a live mini playground", async ({ playground, page }) => {
     await page.goto(guide);
     const example = page.locator("figure.pp-scenario").first();
+    await example.getByRole("button", { name: "Edit this example" }).click();
     const backend = example.getByRole("textbox", { name: "Back end Apache config" });
     await expect(backend).toBeVisible();
     await expect(example.getByRole("table", { name: "Key environ values" })).toContainText("127.0.0.9");
@@ -51,10 +52,42 @@ test.describe("the guide page", () => {
     const modified = note.getByText("You have changed the example since");
     await expect(modified).toBeHidden();
 
+    await example.getByRole("button", { name: "Edit this example" }).click();
     await playground.replaceText(example.getByRole("textbox", { name: "Back end Apache config" }), reference.backend.config.replace("127.0.0.1", "10.0.0.1"));
     await expect(modified).toBeVisible();
     await example.getByRole("button", { name: "Reset this example" }).click();
     await expect(modified).toBeHidden();
+  });
+
+  test("loads the engine and editors only when the reader first uses an example, which keeps its size", async ({ playground, page }) => {
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(guide, { waitUntil: "networkidle" });
+    const examples = page.locator("figure.pp-scenario");
+    await expect(page.getByRole("searchbox", { name: "Search the reference" })).toBeVisible();
+    await expect(page.getByRole("textbox")).toHaveCount(0);
+    const loaded = scripts.length;
+    expect(scripts.some((s) => s.includes("codemirror"))).toBe(false);
+
+    // "Edit this example" is a labelled button; pressed from the keyboard, it puts the reader in the request.
+    const first = examples.first();
+    const size = await first.boundingBox();
+    const edit = first.getByRole("button", { name: "Edit this example" });
+    await edit.focus();
+    await page.keyboard.press("Enter");
+    await expect(first.getByRole("textbox", { name: "Client request" })).toBeFocused();
+    await expect(first.getByRole("button", { name: "Reset this example" })).toBeVisible();
+    expect(scripts.length).toBeGreaterThan(loaded);
+    expect((await first.boundingBox())?.height).toBeCloseTo(size!.height, 0);
+
+    // A click into an example's front-end config makes that example live with the reader in that editor.
+    const second = examples.nth(1);
+    await second.locator(".pp-pane").nth(1).locator("pre").click();
+    await expect(second.getByRole("textbox", { name: /^Front end .* config$/ })).toBeFocused();
+    await expect(examples.nth(2).getByRole("textbox")).toHaveCount(0);
+    expect(playground.errors).toEqual([]);
   });
 
   test("every page lists the reference pages; the current one is marked", async ({ playground, page }) => {

@@ -16,6 +16,8 @@ for (const [name, path] of [
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toContain("unsafe-eval");
+    // A guide page loads its editors when the reader first edits an example; that load is under the policy too.
+    if (path !== "/") await page.getByRole("button", { name: "Edit this example" }).first().click();
     await expect(page.getByRole("textbox").first()).toBeVisible();
     await page.getByRole("textbox").first().click();
     await page.keyboard.insertText(" ");

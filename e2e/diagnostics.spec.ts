@@ -31,6 +31,7 @@ test.describe("diagnostic codes link to the diagnostics reference", () => {
 
   test("from a reference page's live example, once the reader breaks it", async ({ playground, page }) => {
     await page.goto("/docs/running-behind-a-reverse-proxy/");
+    await playground.editExamples();
     const example = page.locator("[data-pp-scenario].pp-upgraded").first();
     const backend = example.getByRole("textbox", { name: /^Back end .* config$/ });
     await backend.click();

@@ -83,6 +83,21 @@ export class PlaygroundPage {
     }, text);
   }
 
+  /**
+   * Makes every example of the reference page shown live, as a reader does with "Edit this example" (a hosted
+   * page shows its examples as built and loads the editors on first use), waiting for each one's editors.
+   */
+  async editExamples() {
+    const figures = this.page.locator("figure.pp-scenario");
+    await expect(figures.first()).toBeVisible();
+    const count = await figures.count();
+    for (let i = 0; i < count; i++) {
+      const figure = figures.nth(i);
+      await figure.getByRole("button", { name: "Edit this example" }).click();
+      await expect(figure).toHaveClass(/\bpp-upgraded\b/);
+    }
+  }
+
   /** The scenario the address bar carries now (null without a fragment or when it does not decode). */
   async scenarioInUrl(): Promise<Scenario | null> {
     const hash = new URL(this.page.url()).hash;

@@ -61,6 +61,7 @@ test.describe("WSGIProxy front end", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("WSGIProxy, the proxy that is itself a WSGI application");
     const figures = page.locator("figure.pp-scenario");
     await expect(figures).toHaveCount(7);
+    await playground.editExamples();
     await expect(page.locator(".pp-failed")).toHaveCount(0);
     // Only the back end alone (the last example) could run on real servers; the others say why not.
     await expect(page.locator(".pp-verification-verified")).toHaveCount(1);

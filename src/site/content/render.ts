@@ -16,9 +16,11 @@ import { unified } from "unified";
 import { simulate, type Diagnostic, type Result, type Scenario } from "../../engine/index.ts";
 import { encodePermalink, scenarioShapeProblem } from "../../engine/scenario/permalink.ts";
 import { responseHeader } from "../../engine/http/headers.ts";
-import { environRows, KEY_ENVIRON, statusText } from "../lib/results.ts";
+import { environRows, KEY_ENVIRON, problemsSummary, resultSummary, statusText } from "../lib/results.ts";
 import { sourceLabel } from "../lib/sources.ts";
 import { diagnosticHref } from "../lib/siteLinks.ts";
+import { MODWSGI_CHOICES, serverPaneText, usesWsgiProxy, WSGIPROXY_CHOICES } from "../lib/kinds.ts";
+import { KEYBOARD_HINT_HTML } from "../editor/keyboardHint.ts";
 
 /**
  * Whether an example was run on real servers and the engine agreed with them field by field (the conformance
@@ -204,22 +206,30 @@ function scriptJson(value: unknown): string {
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 /** An environ value: code, or a visible note for the empty string. */
 const value = (text: string) => (text === "" ? '<em class="pp-muted">empty string</em>' : code(text));
-const pre = (text: string) => `<pre class="pp-pre pp-static-code">${code(text.replace(/\r\n/g, "\n"))}</pre>`;
-
-function serverName(kind: string): string {
-  return kind === "apache" ? "Apache" : kind === "nginx" ? "nginx" : kind;
+/**
+ * Code as the live editor shows it, so the example keeps its size when it goes live: a line-number gutter
+ * (`.pp-static-gutter`, drawn by CSS counters) and one line per line of text, a last empty line included.
+ */
+function staticEditor(text: string): string {
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  // Lines are blocks (a newline between them would draw an empty line); copying the text still gives one per line.
+  const body = lines.map((line) => `<span class="pp-static-line">${escapeHtml(line)}</span>`).join("");
+  return `<div class="pp-editor pp-static-editor"><pre class="pp-pre pp-static-code" style="--pp-digits: ${String(lines.length).length}"><code>${body}</code></pre></div>`;
 }
 
-function staticPane(title: string, meta: string, body: string): string {
+function staticPane(title: string, meta: string, label: string, text: string, extra = ""): string {
   return (
     `<section class="pp-pane"><h3 class="pp-pane-title">${escapeHtml(title)}` +
-    ` <span class="pp-pane-meta">${escapeHtml(meta)}</span></h3>${body}</section>`
+    ` <span class="pp-pane-meta">${escapeHtml(meta)}</span></h3>${extra}` +
+    `<span class="pp-editor-label">${escapeHtml(label)}</span>${staticEditor(text)}</section>`
   );
 }
 
 /** The problems table; each code links to its entry in the diagnostics reference, from the site root `root`. */
 function staticDiagnostics(diagnostics: readonly Diagnostic[], root: string): string {
-  if (diagnostics.length === 0) return "";
+  if (diagnostics.length === 0) return `<section class="pp-diagnostics" aria-label="Problems"><p class="pp-muted">Problems: none.</p></section>`;
+  const count = (severity: string) => diagnostics.filter((d) => d.severity === severity).length;
+  const [errors, warnings] = [count("error"), count("warning")];
   const rows = diagnostics
     .map(
       (d) =>
@@ -230,8 +240,10 @@ function staticDiagnostics(diagnostics: readonly Diagnostic[], root: string): st
     )
     .join("");
   return (
-    `<table class="pp-table pp-problems"><caption>Problems</caption><thead><tr><th scope="col">Severity</th>` +
-    `<th scope="col">Where</th><th scope="col">Message</th></tr></thead><tbody>${rows}</tbody></table>`
+    `<section class="pp-diagnostics" aria-label="Problems"><table class="pp-table pp-problems">` +
+    `<caption>Problems: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}</caption>` +
+    `<thead><tr><th scope="col">Severity</th><th scope="col">Where</th><th scope="col">Message</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></section>`
   );
 }
 
@@ -269,31 +281,37 @@ function staticOutputs(result: Result, root: string): string {
   const verdict = exposure
     ? `<p class="pp-verdict${troubled ? " pp-verdict-trouble" : ""}"><strong>${troubled ? "Check this:" : "The way back:"}</strong> ${escapeHtml(exposure.summary)}</p>`
     : "";
-  return `<div class="pp-results">${environ}${response}${verdict}</div>${staticDiagnostics(result.diagnostics, root)}`;
+  const errors = result.diagnostics.some((d) => d.severity === "error");
+  const status = `<p class="pp-status${errors ? " pp-status-error" : ""}">${escapeHtml(`${resultSummary(result)} · ${problemsSummary(result.diagnostics)}`)}</p>`;
+  const body = result.response.body
+    ? `<details class="pp-details"><summary>Response body</summary><pre class="pp-pre">${escapeHtml(result.response.body)}</pre></details>`
+    : "";
+  return `${status}<div class="pp-results">${environ}${response}${verdict}${body}</div>${staticDiagnostics(result.diagnostics, root)}`;
+}
+
+/**
+ * One of an example's menus as the live island draws it, hidden until the page's script shows it (without
+ * JavaScript it could change nothing); choosing in it makes the example live with that choice.
+ */
+function staticMenu(label: string, choices: readonly { value: string; label: string }[], chosen: string): string {
+  const options = choices
+    .map((c) => `<option value="${escapeHtml(c.value)}"${c.value === chosen ? " selected" : ""}>${escapeHtml(c.label)}</option>`)
+    .join("");
+  return `<label class="pp-island-version" data-pp-js hidden><span>${escapeHtml(label)}</span><select class="pp-input" data-pp-menu>${options}</select></label>`;
 }
 
 /** Static HTML for one scenario block, with its data and the mount point for the live version. */
 export function renderScenarioBlock(scenario: Scenario, result: Result, permalink: string, options: RenderOptions, verification?: Verification): string {
+  const pane = (which: number | "backend", extra: string) => {
+    const text = serverPaneText(scenario, which)!;
+    const config = which === "backend" ? scenario.backend.config : scenario.proxies[which]!.config;
+    return staticPane(text.title, text.meta, text.configLabel, config, extra);
+  };
+  const extra = (label: string, value: string) => `<p class="pp-muted pp-pane-extra">${label}: ${code(value)}</p>`;
   const panes = [
-    staticPane(
-      "Client",
-      `${scenario.client.address}${scenario.client.tls ? ", over TLS" : ""}, sends:`,
-      pre(scenario.client.request),
-    ),
-    ...scenario.proxies.map((proxy, i) =>
-      staticPane(
-        scenario.proxies.length === 1 ? "Front end" : `Front end ${i + 1}`,
-        `${serverName(proxy.server)} on ${proxy.listen}, connecting onward from ${proxy.address}`,
-        pre(proxy.config) + (proxy.environ ? `<p class="pp-muted pp-pane-extra">The front application's environ: ${code(JSON.stringify(proxy.environ))}</p>` : ""),
-      ),
-    ),
-    staticPane(
-      "Back end",
-      `${scenario.backend.server === "apache" ? "Apache + mod_wsgi" : serverName(scenario.backend.server)} ` +
-        `${scenario.modwsgi ?? "6.0"} on ${scenario.backend.listen}`,
-      pre(scenario.backend.config) +
-        (scenario.backend.middleware ? `<p class="pp-muted pp-pane-extra">WSGI middleware around the application: ${code(scenario.backend.middleware)}</p>` : ""),
-    ),
+    staticPane("Client", `${scenario.client.address}${scenario.client.tls ? ", over TLS" : ""}, sends:`, "Request, exactly as sent", scenario.client.request),
+    ...scenario.proxies.map((proxy, i) => pane(i, proxy.server === "wsgiproxy" && proxy.environ ? extra("The front application's environ", JSON.stringify(proxy.environ)) : "")),
+    pane("backend", scenario.backend.middleware ? extra("WSGI middleware around the application", scenario.backend.middleware) : ""),
   ].join("");
   const href = `${options.playgroundHref}#${permalink}`;
   return (
@@ -302,8 +320,13 @@ export function renderScenarioBlock(scenario: Scenario, result: Result, permalin
     `<div class="pp-scenario-live" data-pp-live>` +
     `<div class="pp-island-grid"><div class="pp-island-inputs">${panes}</div>` +
     `<div class="pp-island-outputs">${staticOutputs(result, options.playgroundHref)}</div></div>` +
-    `<p class="pp-island-actions"><a class="pp-button pp-open-link" href="${escapeHtml(href)}" ` +
-    `data-pp-playground="${escapeHtml(options.playgroundHref)}">Open in playground</a></p>` +
+    `<div class="pp-island-actions"><a class="pp-button pp-open-link" href="${escapeHtml(href)}" ` +
+    `data-pp-playground="${escapeHtml(options.playgroundHref)}">Open in playground</a>` +
+    // Shown by the page's script: the example becomes live (editors and the engine) on first use.
+    `<button type="button" class="pp-button" data-pp-edit data-pp-js hidden>Edit this example</button>` +
+    staticMenu("mod_wsgi", MODWSGI_CHOICES, scenario.modwsgi ?? "6.0") +
+    (usesWsgiProxy(scenario) ? staticMenu("WSGIProxy behaviour", WSGIPROXY_CHOICES, scenario.wsgiproxy ?? "released") : "") +
+    `<p class="pp-keyboard-hint" data-pp-js hidden>${KEYBOARD_HINT_HTML}</p></div>` +
     `</div>${verificationNote(verification)}</figure>`
   );
 }

@@ -1,9 +1,10 @@
 /**
  * Entry of the offline bundle (one HTML file with the playground and every reference page). The URL fragment
  * names what is shown (`lib/offlineRoutes.ts`): a reference page is cloned from its `<template data-pp-page>` and
- * made live like a hosted page; the playground is mounted as on the hosted site and reads its permalink from
- * the fragment itself. Links written for the hosted site (`../../docs/slug/#anchor`, `../../#v1.…`) are turned
- * into fragments, so moving around the file never makes a request.
+ * made live like a hosted page, every example at once (the file holds its whole script already); the playground
+ * is mounted as on the hosted site and reads its permalink from the fragment itself. Links written for the
+ * hosted site (`../../docs/slug/#anchor`, `../../#v1.…`) are turned into fragments, so moving around the file
+ * never makes a request.
  */
 import { mount, unmount } from "svelte";
 import PlaygroundApp from "../components/PlaygroundApp.svelte";
@@ -77,7 +78,7 @@ function show(route: OfflineRoute) {
         document.title = `${template.dataset.ppTitle ?? route.slug} · Proxy Playground`;
         view.append(template.content.cloneNode(true));
         rewriteLinks(view, route);
-        takeDown = upgradeContentPage(view, searchIndex);
+        takeDown = upgradeContentPage(view, searchIndex, { eager: true });
       }
     }
   }

@@ -1,4 +1,5 @@
-import { simulate, ENGINE_VERSION, type Result, type Scenario } from "../../engine/index.ts";
+import { simulate, ENGINE_VERSION, type Diagnostic, type Result, type Scenario } from "../../engine/index.ts";
+import { responseHeader } from "../../engine/http/headers.ts";
 
 /**
  * `simulate`, guarded. The engine never throws by contract; if it does anyway (a bug of ours), the page gets
@@ -110,4 +111,27 @@ const REASONS: Record<number, string> = {
 export function statusText(status: number): string {
   if (!status) return "no response";
   return `${status} ${REASONS[status] ?? ""}`.trim();
+}
+
+/**
+ * The one-line summary of a result, as the status line shows it: the client's status (and Location), the
+ * REMOTE_ADDR and scheme the application saw, and what the exposure check found. Parts joined by " · ".
+ */
+export function resultSummary(result: Result): string {
+  const location = responseHeader(result.response.headers, "Location");
+  const parts = [`Client gets ${statusText(result.response.status)}${location ? ` → ${location}` : ""}`];
+  if (result.environ?.REMOTE_ADDR !== undefined) parts.push(`REMOTE_ADDR ${result.environ.REMOTE_ADDR}`);
+  if (result.environ?.["wsgi.url_scheme"]) parts.push(`scheme ${result.environ["wsgi.url_scheme"]}`);
+  const exposure = result.exposure;
+  if (exposure?.location?.reachable === false) parts.push("the client cannot reach that Location");
+  if (exposure?.leaks.length) parts.push(`back-end address in the ${[...new Set(exposure.leaks.map((l) => (l.where === "body" ? "body" : "headers")))].join(" and ")}`);
+  return parts.join(" · ");
+}
+
+/** "no problems", or the counts: "1 error, 2 warnings" (a count of zero is left out). */
+export function problemsSummary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  if (errors + warnings === 0) return "no problems";
+  return [errors && `${errors} error${errors === 1 ? "" : "s"}`, warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`].filter(Boolean).join(", ");
 }
