@@ -32,8 +32,10 @@ test.describe("diagnostic codes link to the diagnostics reference", () => {
   test("from a reference page's live example, once the reader breaks it", async ({ playground, page }) => {
     await page.goto("/docs/running-behind-a-reverse-proxy/");
     await playground.editExamples();
-    const example = page.locator("[data-pp-scenario].pp-upgraded").first();
-    const backend = example.getByRole("textbox", { name: /^Back end .* config$/ });
+    // The first example with an Apache + mod_wsgi back end, whose configuration the reader edits.
+    const backendName = /^Back end Apache config$/;
+    const example = page.locator("[data-pp-scenario].pp-upgraded").filter({ has: page.getByRole("textbox", { name: backendName }) }).first();
+    const backend = example.getByRole("textbox", { name: backendName });
     await backend.click();
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.insertText("\nWSGITrustedProxies 10.0.0.0/99\n");
