@@ -2,14 +2,15 @@
  * Vite plugin: the offline bundle, the whole site as one HTML file (`vite.offline.config.ts`).
  *
  * The file's only entry is a document that exists only in memory: every reference page, pre-rendered exactly as
- * the hosted build renders it (`renderPage`, same strictness), sits in a `<template data-pp-page>`, next to the
- * search index; `src/site/entries/offline.ts` shows the page or the playground the URL fragment names
- * (`src/site/lib/offlineRoutes.ts`). vite-plugin-singlefile then inlines the script and the styles, and
+ * the hosted build renders it (`renderPage`, same strictness; examples without their static rendering, since
+ * the file makes them all live at once), sits in a `<template data-pp-page>`, and the search index is made from
+ * them when the file opens (`templateSearchIndex`); `src/site/entries/offline.ts` shows the page or the
+ * playground the URL fragment names (`src/site/lib/offlineRoutes.ts`). vite-plugin-singlefile then inlines the script and the styles, and
  * `offlineContentSecurityPolicy` pins the inlined script by its hash.
  */
 import path from "node:path";
 import type { Plugin } from "vite";
-import { dataBlock, listPages, renderPage, searchIndex, type PageSource } from "../content/contentPlugin.ts";
+import { listPages, renderPage, type PageSource } from "../content/contentPlugin.ts";
 import { escapeHtml, pageBody } from "../content/render.ts";
 
 /** Name of the offline file, in the build's output directory. */
@@ -19,7 +20,8 @@ export const OFFLINE_FILE = "proxy-playground.html";
 export async function offlineDocument(root: string, pages: readonly PageSource[], warn: (message: string) => void): Promise<string> {
   const templates: string[] = [];
   for (const page of pages) {
-    const body = await renderPage(page, true, warn, root, pages, pageBody);
+    // The file shows pages by script, which makes every example live at once: no example as built is needed.
+    const body = await renderPage(page, true, warn, root, pages, pageBody, { staticExamples: false });
     templates.push(
       `<template data-pp-page="${escapeHtml(page.slug)}" data-pp-title="${escapeHtml(page.title)}">${body}</template>`,
     );
@@ -38,7 +40,6 @@ export async function offlineDocument(root: string, pages: readonly PageSource[]
       <noscript><p>The playground and the reference pages in this file are shown by JavaScript; please allow it for this file.</p></noscript>
     </div>
     ${templates.join("\n    ")}
-    ${dataBlock("pp-search-index", await searchIndex(pages))}
     <script type="module" src="/src/site/entries/offline.ts"></script>
   </body>
 </html>

@@ -121,7 +121,7 @@ export function navEntries(pages: readonly PageSource[], prefix: string, current
 /**
  * Renders one page as the hosted site serves it: `wrap` makes the HTML (by default the whole document; the
  * offline bundle takes just the body). `strict` turns error diagnostics and real-server disagreements into
- * failures instead of warnings.
+ * failures instead of warnings. `overrides` adds render options (the offline file's `staticExamples: false`).
  */
 export async function renderPage(
   page: PageSource,
@@ -130,8 +130,10 @@ export async function renderPage(
   root: string,
   pages: readonly PageSource[],
   wrap: (page: RenderedPage, options: RenderOptions) => string = pageDocument,
+  overrides: Partial<RenderOptions> = {},
 ): Promise<string> {
-  const options = {
+  const options: RenderOptions = {
+    ...overrides,
     playgroundHref: "../../",
     nav: navEntries(pages, "../../", page.slug),
     searchIndex: dataBlock("pp-search-index", await searchIndex(pages)),

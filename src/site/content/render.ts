@@ -65,6 +65,11 @@ export interface RenderOptions {
   searchIndex?: string;
   /** Looks up the real-server check of the page's `index`-th example (0-based). */
   verify?: (index: number, scenario: Scenario, result: Result) => Verification;
+  /**
+   * False: an example is only its data, its verification note and an empty mount point, for a page whose script
+   * makes every example live at once anyway (the offline file, which cannot be read without JavaScript).
+   */
+  staticExamples?: boolean;
 }
 
 /** A fenced `scenario` block of a Markdown body: its parsed JSON (or the parse error) and its line. */
@@ -314,6 +319,13 @@ export function renderScenarioBlock(scenario: Scenario, result: Result, permalin
     pane("backend", scenario.backend.middleware ? extra("WSGI middleware around the application", scenario.backend.middleware) : ""),
   ].join("");
   const href = `${options.playgroundHref}#${permalink}`;
+  if (options.staticExamples === false) {
+    return (
+      `<figure class="pp-scenario" data-pp-scenario><script type="application/json">${scriptJson(scenario)}</script>` +
+      `<div class="pp-scenario-live" data-pp-live data-pp-playground="${escapeHtml(options.playgroundHref)}"></div>` +
+      `${verificationNote(verification)}</figure>`
+    );
+  }
   return (
     `<figure class="pp-scenario" data-pp-scenario>` +
     `<script type="application/json">${scriptJson(scenario)}</script>` +

@@ -10,14 +10,14 @@ import { mount, unmount } from "svelte";
 import PlaygroundApp from "../components/PlaygroundApp.svelte";
 import { upgradeContentPage } from "../lib/contentPage.ts";
 import { fragmentOf, offlineHref, routeOf, type OfflineRoute } from "../lib/offlineRoutes.ts";
-import { pageSearchIndex } from "../lib/search.ts";
+import { templateSearchIndex } from "../lib/search.ts";
 import "../styles/site.css";
 
 const view = document.getElementById("pp-offline-view");
-const searchIndex = pageSearchIndex(document);
 const templates = new Map(
   [...document.querySelectorAll<HTMLTemplateElement>("template[data-pp-page]")].map((t) => [t.dataset.ppPage ?? "", t]),
 );
+const searchIndex = templateSearchIndex(templates);
 const pages = [...templates].map(([slug, t]) => ({
   href: fragmentOf({ page: "reference", slug, anchor: "" }),
   title: t.dataset.ppTitle ?? slug,

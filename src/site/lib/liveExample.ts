@@ -16,7 +16,8 @@ import ScenarioIsland from "../components/ScenarioIsland.svelte";
 export function mountLiveExample(block: HTMLElement): (() => void) | null {
   const data = block.querySelector("script[type='application/json']")?.textContent ?? "";
   const live = block.querySelector<HTMLElement>("[data-pp-live]");
-  const link = block.querySelector<HTMLAnchorElement>("a[data-pp-playground]");
+  // The playground's address from this page: on the "Open in playground" link as built, or on the mount point.
+  const link = block.querySelector<HTMLElement>("[data-pp-playground]");
   try {
     const scenario: unknown = JSON.parse(data);
     const problem = scenarioShapeProblem(scenario);

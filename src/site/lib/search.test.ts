@@ -16,6 +16,13 @@ describe("reference search", () => {
     ]);
   });
 
+  it("reads character references as the reader sees them: a section on <VirtualHost> is found by that word", () => {
+    // The Markdown renderer writes "<" as &#x3C;; a browser serializing a page writes a no-break space as &nbsp;.
+    const sections = sectionsOf("Guide", "docs/guide/", '<h2 id="c">Contexts</h2><p>Inside &#x3C;VirtualHost> or &#60;Location&#62;,&nbsp;not &amp;#60;x.</p>');
+    expect(sections[0]!.text).toBe("Inside <VirtualHost> or <Location>, not &#60;x.");
+    expect(searchReference(sections, "<virtualhost>").map((h) => h.href)).toEqual(["docs/guide/#c"]);
+  });
+
   it.each([
     ["a word in a heading", "wsgitrustedproxies", ["docs/guide/#trust"]],
     ["every word must match", "location proxypassreverse", ["docs/guide/#redirects"]],

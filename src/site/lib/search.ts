@@ -4,6 +4,8 @@
  * offline and needs no request.
  */
 
+import { CONTENT_ROUTE } from "./siteLinks.ts";
+
 export interface SearchSection {
   /** Link to the section, relative to the site root (`docs/slug/#anchor`). */
   href: string;
@@ -27,7 +29,10 @@ function stripTags(html: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&nbsp;/g, " ")
+    // Numeric references (the Markdown renderer writes "<" as &#x3C;); &amp; last, so "&amp;#60;" stays text.
+    .replace(/&#x([0-9a-f]{1,6});/gi, (_, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)))
+    .replace(/&#([0-9]{1,7});/g, (_, dec: string) => String.fromCodePoint(Math.min(parseInt(dec, 10), 0x10ffff)))
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
@@ -70,6 +75,21 @@ export function searchReference(index: readonly SearchSection[], query: string, 
     const start = Math.max(0, at - 60);
     const excerpt = at < 0 ? s.text.slice(0, 140) : `${start > 0 ? "…" : ""}${s.text.slice(start, at + 100)}${at + 100 < s.text.length ? "…" : ""}`;
     return { href: s.href, page: s.page, heading: s.heading, excerpt };
+  });
+}
+
+/**
+ * The index of the pages in `templates` (slug → a `<template>` holding the page's body as the build rendered it,
+ * `data-pp-title` its title): the sections `sectionsOf` finds in each article without its title and
+ * verification line, which is the HTML the build indexes. The offline file builds its index this way, so it
+ * carries the reference's text once instead of twice.
+ */
+export function templateSearchIndex(templates: ReadonlyMap<string, HTMLTemplateElement>): SearchSection[] {
+  return [...templates].flatMap(([slug, template]) => {
+    const article = template.content.querySelector("article")?.cloneNode(true) as Element | undefined;
+    if (!article) return [];
+    for (const added of article.querySelectorAll(":scope > h1, :scope > .pp-page-verification")) added.remove();
+    return sectionsOf(template.dataset.ppTitle ?? slug, `${CONTENT_ROUTE}/${slug}/`, article.innerHTML);
   });
 }
 
