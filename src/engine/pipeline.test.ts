@@ -128,6 +128,19 @@ describe("the way back: application redirects and what they expose", () => {
     expect(r.response.headers.Location).toBe("http://www.example.com/login");
   });
 
+  // Conformance corpus content-running-behind-a-reverse-proxy (the ProxyPreserveHost prefix example): Apache
+  // 2.4.71 answers the 301 to http://www.example.com/static/; a GET of that URL meets the front end's own 404.
+  it("a redirect that keeps the host but loses the mount prefix is reported as broken, not reachable", () => {
+    const front = "ServerName www.example.com\nProxyPreserveHost On\nProxyPass /app/ http://127.0.0.1:8000/\nProxyPassReverse /app/ http://127.0.0.1:8000/\n";
+    const r = simulate(example("GET /app/static HTTP/1.1\nHost: www.example.com\n", front));
+    expect(r.response).toMatchObject({ status: 301, headers: { Location: "http://www.example.com/static/" } });
+    expect(r.exposure?.location).toMatchObject({ url: "http://www.example.com/static/", reachable: false });
+    expect(r.exposure?.location?.message).toContain("But there a GET /static/ gets 404: the request does not reach the application.");
+    // With the prefix kept (no mount path on the front end), following the redirect reaches the directory.
+    const ok = simulate(example("GET /static HTTP/1.1\nHost: www.example.com\n"));
+    expect(ok.exposure?.location).toMatchObject({ reachable: true });
+  });
+
   it("a trusted X-Forwarded-Host that mod_proxy merged gives a Location no client can follow", () => {
     const s = withApp("ServerName www.example.com\nProxyPass / http://127.0.0.1:8000/\n", "WSGIScriptAlias / /srv/app/wsgi.py\nWSGITrustedProxies 127.0.0.1\nWSGITrustedProxyHeaders X-Forwarded-For X-Forwarded-Host\n");
     s.client.request = "GET /account HTTP/1.1\nHost: www.example.com\nX-Forwarded-Host: evil.example\n";

@@ -38,7 +38,7 @@ import { matchScriptAlias, scriptAliases } from "./modwsgi/scriptAlias.ts";
 import { parseTrustedProxies, parseTrustedProxyHeaders, type TrustConfig } from "./modwsgi/trustedProxies.ts";
 import { buildEnviron, mapHeadToGetSetting } from "./modwsgi/environ.ts";
 import { redirectUnderApplication } from "./wsgi/wsgiref.ts";
-import { analyseExposure } from "./analysis/exposure.ts";
+import { analyseExposure, type FollowedRedirect } from "./analysis/exposure.ts";
 import { expressBackend } from "./express/backend.ts";
 import { expressFrontEnd } from "./express/frontEnd.ts";
 import type { ApacheRunners } from "./express/server.ts";
@@ -418,9 +418,28 @@ function emptyResult(version: ModWsgiVersion, diagnostics: Diagnostic[]): Result
  * reached), `response` what the client receives, `trace` the reasons, and `diagnostics` every problem
  * found in the input, positioned at its line and column. Never throws on reader input and never mutates
  * it. Behaviour follows mod_wsgi 4.9.4 (run on real servers) or 6.0.5 (read from source) per
- * `scenario.modwsgi`.
+ * `scenario.modwsgi`. When the client gets a redirect to the address it used, the same scenario is run once
+ * more for that URL, so `exposure.location` can say whether following it works (analysis, not a server's
+ * behaviour; the second run's own redirects are not followed).
  */
 export function simulate(input: unknown): Result {
+  return simulateOnce(input, true);
+}
+
+/**
+ * The client following a redirect to `url` in the same scenario: a GET with only a Host header, TLS when the
+ * URL is https. Redirects met on the way are not followed again. Null when the URL cannot be requested.
+ */
+function followRedirect(scenario: Scenario, url: string): FollowedRedirect | null {
+  const m = /^(https?):\/\/([^/?#]+)([^#]*)/i.exec(url);
+  if (!m) return null;
+  const target = m[3] || "/";
+  if (!target.startsWith("/") || /[\s\x00-\x1f\x7f]/.test(target + m[2])) return null;
+  const again = simulateOnce({ ...scenario, client: { ...scenario.client, tls: m[1]!.toLowerCase() === "https", request: `GET ${target} HTTP/1.1\nHost: ${m[2]}\n` } }, false);
+  return { status: again.response.status, reachedApplication: again.environ !== null };
+}
+
+function simulateOnce(input: unknown, followRedirects: boolean): Result {
   const { scenario, diagnostics } = validateScenario(input);
   const version: ModWsgiVersion = scenario?.modwsgi ?? "6.0";
   if (!scenario) return emptyResult(version, diagnostics);
@@ -526,7 +545,7 @@ export function simulate(input: unknown): Result {
 
   response = forRequestMethod(response, head.request.method);
   const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
-  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets);
+  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets, followRedirects ? (url) => followRedirect(scenario, url) : undefined);
 
   return withExpressApache(expressApache, {
     hops: ctx.hops,

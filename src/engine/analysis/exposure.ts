@@ -20,15 +20,29 @@ function parseAuthority(authority: string, defaultPort: number): { host: string;
   return { host: m[1]!.replace(/^\[|\]$/g, "").toLowerCase(), port: m[2] ? Number(m[2]) : defaultPort };
 }
 
+/** The path and query of an absolute URL, as a client would request it. */
+function pathOf(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^#]*)/i.exec(url)?.[1] || "/";
+}
+
 function show(p: { host: string; port: number }): string {
   return `${hostForUrl(p.host)}:${p.port}`;
 }
 
+/** What the client meets when it follows a redirect: the status it gets and whether the application answered. */
+export interface FollowedRedirect {
+  status: number;
+  reachedApplication: boolean;
+}
+
 /**
  * `clientHeaders` are the request headers the client sent; `targets` the back-end URLs the front ends
- * proxied to (`http://host:port/...`), in hop order.
+ * proxied to (`http://host:port/...`), in hop order. `follow`, when given, runs the same scenario again with
+ * the client requesting a URL (GET, Host from the URL, the scheme's TLS) and says what it gets; it is called
+ * only for a 3xx whose Location the client can reach, so a redirect that keeps the host but leaves the paths
+ * the front end proxies (a lost mount prefix, say) is reported as broken rather than as reachable.
  */
-export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, response: HttpResponse, targets: string[]): Exposure {
+export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, response: HttpResponse, targets: string[], follow?: (url: string) => FollowedRedirect | null): Exposure {
   const scheme = scenario.client.tls ? "https" : "http";
   const defaultPort = scheme === "https" ? 443 : 80;
   const first = splitHostPort(scenario.proxies[0]?.listen ?? scenario.backend.listen);
@@ -75,6 +89,17 @@ export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, 
           message: `The Location points to ${show(place)}${publicPlace ? `, not to the address the client used (${show(publicPlace)})` : ""}; nothing in this scenario listens there.`,
         };
       }
+    }
+  }
+
+  if (follow && exposure.location?.reachable === true && response.status >= 300 && response.status < 400) {
+    const followed = follow(exposure.location.url);
+    if (followed && (followed.status === 0 || followed.status >= 400)) {
+      exposure.location = {
+        ...exposure.location,
+        reachable: false,
+        message: `${exposure.location.message} But there a GET ${pathOf(exposure.location.url)} ${followed.status === 0 ? "gets no answer" : `gets ${followed.status}`}${followed.reachedApplication ? "" : ": the request does not reach the application"}.`,
+      };
     }
   }
 
