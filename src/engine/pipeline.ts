@@ -439,6 +439,7 @@ function followRedirect(scenario: Scenario, url: string): FollowedRedirect | nul
   return { status: again.response.status, reachedApplication: again.environ !== null };
 }
 
+/** `simulate`; `followRedirects` false is the run of a followed redirect: no further following, no generated texts. */
 function simulateOnce(input: unknown, followRedirects: boolean): Result {
   const { scenario, diagnostics } = validateScenario(input);
   const version: ModWsgiVersion = scenario?.modwsgi ?? "6.0";
@@ -555,7 +556,8 @@ function simulateOnce(input: unknown, followRedirects: boolean): Result {
     ...(exposure ? { exposure } : {}),
     trace: ctx.trace,
     diagnostics: ctx.diagnostics,
-    generated: generateAll(scenario, ctx.trace, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" }),
+    // A followed redirect's run (followRedirects false) is read for its status and environ only.
+    generated: followRedirects ? generateAll(scenario, ctx.trace, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" }) : {},
     versions: { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" },
   });
 }
