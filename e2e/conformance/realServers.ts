@@ -1420,11 +1420,14 @@ async function runInGroup(g: RunningGroup, item: RunItem): Promise<RealObservati
   const t0 = performance.now();
   const cr = await sendRequest({ target, localAddress: s.client.address, tls: !!s.client.tls, head: s.client.request });
   const requestMs = performance.now() - t0;
-  // A crashed child is reported by the parent when it reaps it (about once a second): wait for that line.
+  // A crashed child is reported by the parent when it reaps it (about once a second): wait for that line. A
+  // front end's proxy error settles it too, except "error reading from remote server" (AH01102/AH00898 reading):
+  // that is what a front end logs at once when the next server's worker crashed, before its parent says so.
   if (cr.response.status === null || cr.response.status >= 500) {
     const deadline = Date.now() + 2500;
+    const settled = (log: string) => /exit signal/.test(log) || log.split("\n").some((l) => /\[proxy(_http)?:error\]/.test(l) && !/AH01102|Error reading from remote server/.test(l));
     while (Date.now() < deadline) {
-      if (g.servers.some((srv) => /exit signal|\[proxy(_http)?:error\]/.test(srv.errorLog.read()))) break;
+      if (g.servers.some((srv) => settled(srv.errorLog.read()))) break;
       await sleep(50);
     }
     if (g.servers.some((srv) => /exit signal/.test(srv.errorLog.read()))) await sleep(50);
