@@ -6,6 +6,7 @@
  */
 import type { Exposure, HttpResponse, Scenario } from "../types.ts";
 import { getHeader, responseHeader, type HeaderTable } from "../http/headers.ts";
+import { originForm } from "../http/requestHead.ts";
 import { hostForUrl, splitHostPort } from "../net/address.ts";
 
 interface Place {
@@ -18,11 +19,6 @@ function parseAuthority(authority: string, defaultPort: number): { host: string;
   const m = /^(\[[^\]]+\]|[^:]*)(?::(\d+))?$/.exec(authority);
   if (!m || m[1] === "") return null;
   return { host: m[1]!.replace(/^\[|\]$/g, "").toLowerCase(), port: m[2] ? Number(m[2]) : defaultPort };
-}
-
-/** The path and query of an absolute URL, as a client would request it. */
-function pathOf(url: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^#]*)/i.exec(url)?.[1] || "/";
 }
 
 function show(p: { host: string; port: number }): string {
@@ -98,7 +94,7 @@ export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, 
       exposure.location = {
         ...exposure.location,
         reachable: false,
-        message: `${exposure.location.message} But there a GET ${pathOf(exposure.location.url)} ${followed.status === 0 ? "gets no answer" : `gets ${followed.status}`}${followed.reachedApplication ? "" : ": the request does not reach the application"}.`,
+        message: `${exposure.location.message} But there a GET ${originForm(exposure.location.url.replace(/#.*/, ""))} ${followed.status === 0 ? "gets no answer" : `gets ${followed.status}`}${followed.reachedApplication ? "" : ": the request does not reach the application"}.`,
       };
     }
   }

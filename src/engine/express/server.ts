@@ -15,6 +15,7 @@
  */
 import type { Diagnostic, EnvironChange, HttpResponse, ModWsgiVersion, Scenario, TraceEntry } from "../types.ts";
 import type { HopOutcome, InFlight } from "../http/hop.ts";
+import { originForm } from "../http/requestHead.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
 import { aliasMatches, escapePath } from "../apache/modAlias.ts";
 import { wildcardMatch } from "../apache/server.ts";
@@ -77,8 +78,7 @@ export type ExpressRoute =
 
 /** Raw path and query of a request target (origin or absolute form). */
 function targetParts(target: string): { rawPath: string; query: string | null } {
-  const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(target);
-  const rest = abs ? abs[1] || "/" : target;
+  const rest = originForm(target);
   const qi = rest.indexOf("?");
   return { rawPath: qi < 0 ? rest : rest.slice(0, qi), query: qi < 0 ? null : rest.slice(qi + 1) };
 }

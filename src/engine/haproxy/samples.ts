@@ -16,6 +16,7 @@
  */
 import { CONVERTERS, FETCHES, PREDEFINED_ACLS } from "./keywords.ts";
 import { parseCidr, peerInSubnets } from "../loadBalancers/common.ts";
+import { originForm } from "../http/requestHead.ts";
 
 /** What samples are fetched from. Header lists are the message's lines in order, names as received. */
 export interface SampleContext {
@@ -135,8 +136,7 @@ function headerValues(headers: readonly { name: string; value: string }[], name:
 }
 
 function pathOf(uri: string): string {
-  const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(uri);
-  const rest = abs ? abs[1] || "/" : uri;
+  const rest = originForm(uri);
   const q = rest.indexOf("?");
   return q < 0 ? rest : rest.slice(0, q);
 }
@@ -182,8 +182,7 @@ export function fetchValues(expr: SampleExpr, ctx: SampleContext, acl: boolean):
       return q < 0 ? [] : str(ctx.uri.slice(q + 1));
     }
     case "pathq": {
-      const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(ctx.uri);
-      return str(abs ? abs[1] || "/" : ctx.uri);
+      return str(originForm(ctx.uri));
     }
     case "base": {
       const host = headerValues(ctx.headers, "host", false)[0];

@@ -1031,6 +1031,15 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
  * `X-Script-Name: /mnt` with an empty `x-script-name:` line; the back end then sees `/mnt,` (checked on
  * Apache 2.4.71, corpus rnd-078).
  */
+/**
+ * The origin form of a request target (RFC 9112 §3.2.1): an absolute-form target (`http://host:port/p?q`) loses
+ * its scheme and authority, and an empty path becomes "/"; any other target is returned as it is. No decoding.
+ */
+export function originForm(target: string): string {
+  const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(target);
+  return abs ? abs[1] || "/" : target;
+}
+
 export function fieldValueAsRead(value: string): string {
   let start = 0;
   let end = value.length;

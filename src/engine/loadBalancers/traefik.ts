@@ -29,6 +29,7 @@
 import type { HttpResponse, ProxySpec } from "../types.ts";
 import { listItems, noter, parseCidr, parseSettings, peerInSubnets, splitHostHeader, type SettingSpec } from "./common.ts";
 import { responseHeader } from "../http/headers.ts";
+import { originForm } from "../http/requestHead.ts";
 import type { Subnet } from "../net/address.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 
@@ -185,8 +186,7 @@ export function traefikFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number
   else h.delete("Connection");
 
   // 2. Middlewares: StripPrefix, Headers.
-  const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(req.target);
-  let target = abs ? abs[1] || "/" : req.target;
+  let target = originForm(req.target);
   const q = target.indexOf("?");
   let path = q < 0 ? target : target.slice(0, q);
   const query = q < 0 ? "" : target.slice(q + 1);

@@ -28,6 +28,7 @@
 import type { Diagnostic, HttpResponse, ProxySpec, WsgiProxyBehaviour } from "../types.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
 import { mergeRepeated } from "../http/headers.ts";
+import { originForm } from "../http/requestHead.ts";
 import { cgiKey } from "../modwsgi/environ.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
 import { splitHostPort } from "../net/address.ts";
@@ -192,9 +193,7 @@ export function frontEnviron(req: InFlight, listen: string, extra: Record<string
   const headers = mergeRepeated(req.fields);
   const host = headers.find((h) => h.name.toLowerCase() === "host")?.value;
   if (host === undefined && req.protocol === "HTTP/1.1") return { response: errorResponse(400), why: "an HTTP/1.1 request without Host: Apache answers 400 before the application runs" };
-  let target = req.target;
-  const abs = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(target);
-  if (abs) target = abs[1] || "/";
+  const target = originForm(req.target);
   const q = target.indexOf("?");
   const rawPath = q < 0 ? target : target.slice(0, q);
   const query = q < 0 ? "" : target.slice(q + 1);
