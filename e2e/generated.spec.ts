@@ -29,4 +29,17 @@ test.describe("generated configuration", () => {
     expect(clip).toBe(shown);
     expect(clip).toMatch(/^# Proxy Playground #v2\.f1\.e[^\n]+\ncurl /);
   });
+
+  test("a note on the texts sits with them: a back end whose directive has no mod_wsgi-express option", async ({ playground, page }) => {
+    const scenario = { ...reference, backend: { ...reference.backend, config: `WSGIApplicationGroup mine\n${reference.backend.config}` } };
+    await playground.open(encodePermalink(scenario));
+    const section = page.getByRole("region", { name: "Generated configuration" });
+    const notes = section.getByRole("list", { name: "Notes on the generated configuration" });
+    await expect(notes).toContainText("no mod_wsgi-express command: WSGIApplicationGroup mine (line 1) has no mod_wsgi-express equivalent");
+    await expect(section.getByRole("heading", { name: "Back end: mod_wsgi-express command", exact: true })).toHaveCount(0);
+    await expect(section.getByRole("heading", { name: "Back end: Apache + mod_wsgi configuration", exact: true })).toBeVisible();
+    // The simulation's own trace no longer carries notes about generated texts.
+    await expect(page.getByRole("table", { name: /Trace/ })).not.toContainText("mod_wsgi-express command");
+  });
 });
+

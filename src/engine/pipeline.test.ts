@@ -162,3 +162,29 @@ describe("environChanges", () => {
     expect(Object.keys(r.environChanges ?? {})).toEqual(["REMOTE_ADDR"]);
   });
 });
+
+describe("generated texts", () => {
+  it("are built when first read, kept, and part of the result like any other property", () => {
+    const r = simulate(example("GET /somepath HTTP/1.1\nHost: www.example.com\n", FRONT, `ServerName app.example.com\n${BACK}`));
+    const descriptor = Object.getOwnPropertyDescriptor(r, "generated");
+    expect(descriptor?.enumerable).toBe(true);
+    expect(typeof descriptor?.get).toBe("function");
+    const first = r.generated;
+    expect(r.generated).toBe(first);
+    expect(first.curl).toMatch(/^# Proxy Playground #v2\.f1\.e[^\n]+\ncurl /);
+    // The notes about a text sit with the texts, not in the simulation's trace.
+    expect(first.notes?.map((n) => n.step)).toEqual(["generate.express"]);
+    expect(r.trace.some((t) => t.step.startsWith("generate."))).toBe(false);
+    expect(JSON.parse(JSON.stringify(r)).generated).toEqual(first);
+    expect({ ...r }.generated).toBe(first);
+    expect(structuredClone(r).generated).toEqual(first);
+    r.generated = {};
+    expect(r.generated).toEqual({});
+  });
+
+  it("of a mod_wsgi-express back end hold the Apache configuration it generates", () => {
+    const r = simulate({ version: 1, modwsgi: "4.9", client: { address: "127.0.0.9", request: "GET / HTTP/1.1\nHost: localhost\n" }, proxies: [], backend: { server: "mod_wsgi-express", listen: "127.0.0.1:8000", address: "127.0.0.1", config: "mod_wsgi-express start-server /srv/app/wsgi.py --port 8000" } });
+    expect(r.generated.apache).toMatch(/WSGIScriptAliasMatch|WSGIHandlerScript|WSGIScriptAlias/);
+    expect(r.generated.express).toBeUndefined();
+  });
+});

@@ -79,21 +79,25 @@ function splitTarget(target: string): { path: string | null; query: string | nul
   const q = rest.indexOf("?");
   const rawPath = q < 0 ? rest : rest.slice(0, q);
   const query = q < 0 ? null : rest.slice(q + 1);
-  let decoded = "";
-  for (let i = 0; i < rawPath.length; i += 1) {
-    const c = rawPath[i]!;
-    if (c !== "%") {
-      decoded += c;
-      continue;
+  let decoded = rawPath;
+  if (rawPath.includes("%")) {
+    decoded = "";
+    for (let i = 0; i < rawPath.length; i += 1) {
+      const c = rawPath[i]!;
+      if (c !== "%") {
+        decoded += c;
+        continue;
+      }
+      const hex = rawPath.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { path: null, query, status: 400 };
+      const code = Number.parseInt(hex, 16);
+      if (code === 0x2f || code === 0) return { path: null, query, status: 404 };
+      decoded += String.fromCharCode(code);
+      i += 2;
     }
-    const hex = rawPath.slice(i + 1, i + 3);
-    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { path: null, query, status: 400 };
-    const code = Number.parseInt(hex, 16);
-    if (code === 0x2f || code === 0) return { path: null, query, status: 404 };
-    decoded += String.fromCharCode(code);
-    i += 2;
   }
   // Apache merges runs of "/" (MergeSlashes On) and removes "." and ".." segments (ap_getparents).
+  if (!decoded.includes("//") && !decoded.includes("/.")) return { path: decoded, query, absoluteHost };
   const segments: string[] = [];
   for (const seg of decoded.replace(/\/{2,}/g, "/").split("/").slice(1)) {
     if (seg === ".") continue;
@@ -349,14 +353,14 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   );
   for (const n of build.notes) note(ctx, "mod_wsgi.trusted-proxies", n, hop);
   const changes: Record<string, EnvironChange> = {};
-  const keys = new Set([...Object.keys(build.beforeProxy), ...Object.keys(build.environ)]);
-  for (const k of keys) {
-    // Keys added after proxy processing (mod_wsgi.*, wsgi.*) are not changes; mount_point is set by it.
-    if (!(k in build.beforeProxy) && k !== "mod_wsgi.mount_point") continue;
+  const change = (k: string) => {
     const before = build.beforeProxy[k] ?? null;
     const after = build.environ[k] ?? null;
     if (before !== after) changes[k] = { before, after, step: k === "wsgi.url_scheme" ? "mod_wsgi.url-scheme" : "mod_wsgi.trusted-proxies" };
-  }
+  };
+  // Keys added after proxy processing (mod_wsgi.*, wsgi.*) are not changes; mount_point is set by it.
+  for (const k in build.beforeProxy) change(k);
+  if (!("mod_wsgi.mount_point" in build.beforeProxy) && "mod_wsgi.mount_point" in build.environ) change("mod_wsgi.mount_point");
   // WSGI middleware around the application (WSGIProxyMiddleware) sees the environ mod_wsgi built.
   const wrapped = applyMiddleware(ctx, scenario.backend.middleware, build.environ, hop);
   for (const [k, c] of Object.entries(wrapped.changes)) changes[k] = { ...c, before: k in changes ? changes[k]!.before : c.before };
@@ -548,7 +552,17 @@ function simulateOnce(input: unknown, followRedirects: boolean): Result {
   const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
   const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets, followRedirects ? (url) => followRedirect(scenario, url) : undefined);
 
-  return withExpressApache(expressApache, {
+  const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
+  // The generated texts are built when `generated` is first read, then kept: generating them (and the permalink
+  // in their first lines) costs more than the rest of a simulation, and most readers (a reference page's
+  // example) never look at them. A followed redirect's run (followRedirects false) has none.
+  let generated: Result["generated"] | undefined = followRedirects ? undefined : {};
+  const generate = (): Result["generated"] => {
+    const texts = generateAll(scenario, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" });
+    // A mod_wsgi-express back end's Apache text is the configuration it generated.
+    return expressApache === undefined ? texts : { ...texts, apache: expressApache };
+  };
+  return {
     hops: ctx.hops,
     environ,
     ...(changes && Object.keys(changes).length ? { environChanges: changes } : {}),
@@ -556,25 +570,21 @@ function simulateOnce(input: unknown, followRedirects: boolean): Result {
     ...(exposure ? { exposure } : {}),
     trace: ctx.trace,
     diagnostics: ctx.diagnostics,
-    // A followed redirect's run (followRedirects false) is read for its status and environ only.
-    generated: followRedirects ? generateAll(scenario, ctx.trace, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" }) : {},
-    versions: { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" },
-  });
+    // An own, enumerable, writable property like the others: JSON.stringify, spreading and structured cloning
+    // include the texts.
+    get generated() {
+      return (generated ??= generate());
+    },
+    set generated(value) {
+      generated = value;
+    },
+    versions,
+  };
 }
 
-/**
- * The Apache models a mod_wsgi-express server at hop `hop` runs on its generated text: the back end (for its own
- * application; `redirect` replaces method and target for an ErrorDocument's internal redirect) and the front end
- * (for its proxy rules, with the variables its rewrite rules set).
- */
 function apacheRunners(ctx: Context, proxy: ProxySpec, hop: number, req: InFlight, next: { listen: string; address: string }): ApacheRunners {
   return {
     backend: (c, s, redirect) => apacheBackend({ ...ctx, trace: c.trace, diagnostics: c.diagnostics }, s, redirect ? { ...req, ...redirect } : req, hop),
     proxy: (c, config, fixupEnv) => apacheFrontEnd({ ...ctx, trace: c.trace, diagnostics: c.diagnostics }, { ...proxy, server: "apache", config }, hop, req, next, fixupEnv),
   };
-}
-
-/** A mod_wsgi-express server's generated Apache configuration goes into `generated.apache`. */
-function withExpressApache(text: string | undefined, result: Result): Result {
-  return text === undefined ? result : { ...result, generated: { ...result.generated, apache: text } };
 }

@@ -185,6 +185,12 @@ export interface Generated {
   express?: string;
   frontends?: string[];
   curl?: string;
+  /**
+   * Notes about the texts (steps `generate.*`): why one is missing (no mod_wsgi-express command for a directive
+   * that has no option) or what one does beyond the scenario's config (`--server-name`'s default virtual host).
+   * Absent when there is nothing to say.
+   */
+  notes?: TraceEntry[];
 }
 
 export interface Result {
@@ -199,6 +205,11 @@ export interface Result {
   exposure?: Exposure;
   trace: TraceEntry[];
   diagnostics: Diagnostic[];
+  /**
+   * The configuration texts derived from the scenario. `simulate` builds them when this property is first read
+   * (then keeps them): a reader that shows only the environ and the response never pays for them. The property
+   * is an ordinary enumerable one, so JSON.stringify, spreading and structured cloning include the texts.
+   */
   generated: Generated;
   /** The engine and behaviour versions that produced this result. */
   versions: { engine: string; format: 1; modwsgi: ModWsgiVersion; apache: string; nginx: string };

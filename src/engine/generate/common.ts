@@ -15,10 +15,11 @@ export interface GenerateVersions {
   nginx: string;
 }
 
-/** What a generator needs besides the scenario: the versions for the header, and a trace to write notes into. */
+/** What a generator needs besides the scenario: the versions for the header, and a list to write notes into. */
 export interface GenerateContext {
   versions: GenerateVersions;
-  trace: TraceEntry[];
+  /** Notes about the texts (`Generated.notes`), steps `generate.*`. */
+  notes: TraceEntry[];
   /** The header line once computed (the permalink is compressed once per result, not once per text). */
   header?: string;
 }

@@ -33,14 +33,14 @@ describe("generated mod_wsgi-express command", () => {
       const r = simulate(row.scenario);
       if (row.refused) {
         expect(r.generated.express).toBeUndefined();
-        expect(r.trace.find((t) => t.step === "generate.express")?.message).toMatch(row.refused);
+        expect(r.generated.notes?.find((t) => t.step === "generate.express")?.message).toMatch(row.refused);
         expect(r.generated.apache).toBeDefined();
         return;
       }
       const text = r.generated.express ?? "";
       expect(text.split("\n")[0]).toMatch(/^# Proxy Playground #v2\.f1\.e/);
       for (const l of row.lines ?? []) expect(text.split("\n")).toContain(l);
-      if (text.includes("--server-name")) expect(r.trace.find((t) => t.step === "generate.express")?.message).toMatch(/403 to any other Host/);
+      if (text.includes("--server-name")) expect(r.generated.notes?.find((t) => t.step === "generate.express")?.message).toMatch(/403 to any other Host/);
     });
   }
 });

@@ -31,8 +31,8 @@ function refusal(node: ConfigNode, scriptAliases: number): string | null {
 }
 
 /**
- * The `mod_wsgi-express start-server …` command for an "apache" back end, or undefined (with a trace note
- * `generate.express` naming the first directive that has no option) when none exists or the back end is
+ * The `mod_wsgi-express start-server …` command for an "apache" back end, or undefined (with a note
+ * `generate.express` in `gen.notes` naming the first directive that has no option) when none exists or the back end is
  * not "apache". Shape: the header comment line, then one command, one option per continued line.
  */
 export function generateExpressCommand(scenario: Scenario, gen: GenerateContext): string | undefined {
@@ -42,7 +42,7 @@ export function generateExpressCommand(scenario: Scenario, gen: GenerateContext)
   for (const node of nodes) {
     const why = refusal(node, aliases.length);
     if (why) {
-      gen.trace.push({ step: "generate.express", message: `no mod_wsgi-express command: ${why}.` });
+      gen.notes.push({ step: "generate.express", message: `no mod_wsgi-express command: ${why}.` });
       return undefined;
     }
   }
@@ -58,7 +58,7 @@ export function generateExpressCommand(scenario: Scenario, gen: GenerateContext)
     const args = node.args.map((a) => a.text);
     if (name === "servername" && args[0]) {
       opts.push(["--server-name", args[0]]);
-      gen.trace.push({ step: "generate.express", message: `--server-name ${args[0]} also gives mod_wsgi-express a default virtual host that answers 403 to any other Host${/^www\./i.test(args[0]) ? " and a virtual host for the name without www. that redirects to it" : ""}; the Apache configuration has neither.` });
+      gen.notes.push({ step: "generate.express", message: `--server-name ${args[0]} also gives mod_wsgi-express a default virtual host that answers 403 to any other Host${/^www\./i.test(args[0]) ? " and a virtual host for the name without www. that redirects to it" : ""}; the Apache configuration has neither.` });
     }
     else if (name === "wsgitrustedproxies") for (const a of args) opts.push(["--trust-proxy", a]);
     else if (name === "wsgitrustedproxyheaders") for (const a of args) opts.push(["--trust-proxy-header", a]);

@@ -1,8 +1,8 @@
 /**
  * All generated texts for a simulated scenario (`Result.generated`): the back end as manual Apache config
  * and as a mod_wsgi-express command (for an "apache" back end only; a "mod_wsgi-express" back end gets its
- * `apache` text elsewhere), one text per front end, and the client's request as curl. Trace notes go to
- * `trace` (step `generate.*`). Never throws: a failing generator leaves its text out and says so.
+ * `apache` text elsewhere), one text per front end, and the client's request as curl. Notes (step
+ * `generate.*`) go to `notes`. Never throws: a failing generator leaves its text out and says so in a note.
  */
 import type { Generated, Scenario, TraceEntry } from "../types.ts";
 import type { GenerateContext, GenerateVersions } from "./common.ts";
@@ -11,14 +11,15 @@ import { generateExpressCommand } from "./expressCommand.ts";
 import { generateFrontEnds } from "./frontEnds.ts";
 import { generateCurl } from "./curl.ts";
 
-export function generateAll(scenario: Scenario, trace: TraceEntry[], versions: GenerateVersions): Generated {
-  const gen: GenerateContext = { versions, trace };
+export function generateAll(scenario: Scenario, versions: GenerateVersions): Generated {
+  const notes: TraceEntry[] = [];
+  const gen: GenerateContext = { versions, notes };
   const out: Generated = {};
   const attempt = <T>(what: string, f: () => T): T | undefined => {
     try {
       return f();
     } catch (e) {
-      trace.push({ step: `generate.${what}`, message: `the ${what} text could not be generated (${e instanceof Error ? e.message : String(e)}).` });
+      notes.push({ step: `generate.${what}`, message: `the ${what} text could not be generated (${e instanceof Error ? e.message : String(e)}).` });
       return undefined;
     }
   };
@@ -32,5 +33,6 @@ export function generateAll(scenario: Scenario, trace: TraceEntry[], versions: G
   if (frontends && frontends.length) out.frontends = frontends;
   const curl = attempt("curl", () => generateCurl(scenario, gen));
   if (curl !== undefined) out.curl = curl;
+  if (notes.length) out.notes = notes;
   return out;
 }

@@ -24,4 +24,12 @@ describe("supportTicketMarkdown", () => {
     const text = supportTicketMarkdown(s, simulate(s), "u");
     expect(text).toContain("````http\nGET / HTTP/1.1\nHost: a\nX-Evil: ```\n````");
   });
+
+  it("lists the notes on the generated configuration", () => {
+    const s = { ...scenario, backend: { ...scenario.backend, config: `WSGIApplicationGroup mine\n${scenario.backend.config}` } };
+    const text = supportTicketMarkdown(s, simulate(s), "u");
+    expect(text).toMatch(/\*\*Notes on the generated configuration\*\*\n\n- no mod_wsgi-express command: WSGIApplicationGroup mine \(line 1\)/);
+    expect(text).not.toContain("**mod_wsgi-express command**");
+  });
 });
+

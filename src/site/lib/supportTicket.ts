@@ -55,5 +55,7 @@ export function supportTicketMarkdown(scenario: Scenario, result: Result, url: s
     ["curl command", result.generated.curl, "sh"],
   ];
   for (const [title, text, lang] of generated) if (text) out.push("", `**${title}**`, "", fence(text, lang));
+  const notes = result.generated.notes ?? [];
+  if (notes.length) out.push("", "**Notes on the generated configuration**", "", ...notes.map((n) => `- ${n.message}`));
   return out.join("\n") + "\n";
 }
