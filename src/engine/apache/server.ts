@@ -306,8 +306,8 @@ export function effectiveDirectives(layers: ScopeLayer[], name: string): { direc
   const lower = name.toLowerCase();
   for (let i = layers.length - 1; i >= 0; i -= 1) {
     const layer = layers[i]!;
-    const found = layer.directives.filter((d) => d.name.toLowerCase() === lower);
-    if (found.length) return { directives: found, layer };
+    const found = directivesNamed(layer.directives, lower);
+    if (found.length) return { directives: [...found], layer };
   }
   return null;
 }
@@ -315,7 +315,32 @@ export function effectiveDirectives(layers: ScopeLayer[], name: string): { direc
 /** Every directive named `name` across all layers, least specific first (for directives that merge). */
 export function allDirectives(layers: ScopeLayer[], name: string): Directive[] {
   const lower = name.toLowerCase();
-  return layers.flatMap((l) => l.directives.filter((d) => d.name.toLowerCase() === lower));
+  const out: Directive[] = [];
+  for (const l of layers) out.push(...directivesNamed(l.directives, lower));
+  return out;
+}
+
+const NONE: readonly Directive[] = [];
+const byLowerName = new WeakMap<readonly Directive[], Map<string, Directive[]>>();
+
+/**
+ * The directives of `directives` whose lower-cased name is `lower`, in order. A request looks a dozen names
+ * up in the same layers (and a kept server model's layers serve many requests), so each list's index by name
+ * is built once; the lists of a server model are never changed after it is built.
+ */
+function directivesNamed(directives: readonly Directive[], lower: string): readonly Directive[] {
+  let index = byLowerName.get(directives);
+  if (!index) {
+    index = new Map();
+    for (const d of directives) {
+      const key = d.name.toLowerCase();
+      const list = index.get(key);
+      if (list) list.push(d);
+      else index.set(key, [d]);
+    }
+    byLowerName.set(directives, index);
+  }
+  return index.get(lower) ?? NONE;
 }
 
 /** The last value of a flag-like directive (On/Off) across layers, or `fallback`. */
