@@ -62,11 +62,13 @@ async function shippedEngine(outDir: string): Promise<typeof Simulate> {
     configFile: false,
     root: ROOT,
     logLevel: "error",
-    build: { target: "es2022", outDir, emptyOutDir: true, minify: true, lib: { entry: path.join(ROOT, "src", "engine", "index.ts"), formats: ["es"], fileName: "engine" } },
+    build: { target: "es2022", outDir, emptyOutDir: true, minify: true, lib: { entry: path.join(ROOT, "src", "engine", "index.ts"), formats: ["es"], fileName: () => "engine.mjs" } },
   });
-  const file = fs.readdirSync(outDir).find((f) => /^engine\.m?js$/.test(f));
-  if (!file) throw new Error(`the engine build wrote no engine.js in ${outDir}`);
-  const engine = (await import(pathToFileURL(path.join(outDir, file)).href)) as { simulate: typeof Simulate };
+  // `.mjs`: a plain ES module to Node, which the TypeScript loader running this script leaves as it is (a `.js`
+  // file outside a package would be transpiled again, with the loader's helpers in every function).
+  const file = path.join(outDir, "engine.mjs");
+  if (!fs.existsSync(file)) throw new Error(`the engine build wrote no engine.mjs in ${outDir}`);
+  const engine = (await import(pathToFileURL(file).href)) as { simulate: typeof Simulate };
   return engine.simulate;
 }
 
