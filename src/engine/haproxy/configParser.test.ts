@@ -49,6 +49,89 @@ describe("HAProxy 2.6 words (manual 2.2)", () => {
   });
 });
 
+// Carriage returns, as haproxy 2.6.12 (Debian 12) reads them: `haproxy -c` and requests through it (conformance
+// syntax rows HA37–HA45, scenarios ha-cr-line-ends and ha-cr-blanks). The manual says nothing about CR.
+describe("HAProxy 2.6.12 carriage returns (observed)", () => {
+  const parse = (text: string) => {
+    const p = parseHaproxyConfig(text, "t");
+    return { lines: p.sections.flatMap((s) => s.lines).map((l) => [l.line, ...l.words.map((w) => w.text)]), diagnostics: p.diagnostics };
+  };
+
+  it("a CR right after a word ends the reading of the line; the rest is ignored and is no new line (HA37)", () => {
+    const { lines, diagnostics } = parse("timeout client 5s\rtimeout server 5s\nserver app 127.0.0.1:22001\n");
+    expect(lines).toEqual([
+      [1, "timeout", "client", "5s"],
+      [2, "server", "app", "127.0.0.1:22001"],
+    ]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", code: "haproxy-carriage-return", line: 1, column: 18, endColumn: 36, message: expect.stringContaining("ignores 'timeout server 5s'") }),
+    ]);
+  });
+
+  it("inside a word it cuts the word: set-header X-A a\\rb sends 'a' (scenario ha-cr-line-ends)", () => {
+    expect(words("http-request set-header X-A a\rb")).toEqual(["http-request", "set-header", "X-A", "a"]);
+  });
+
+  it("a CR after a blank is a blank: the words after it stay on the line (HA38, HA43)", () => {
+    const d: Diagnostic[] = [];
+    expect(tokenizeLine("http-request set-header X-A 1 \rfrobnicate on", 4, "t", d).map((w) => w.text)).toEqual(["http-request", "set-header", "X-A", "1", "frobnicate", "on"]);
+    expect(d).toEqual([expect.objectContaining({ severity: "warning", code: "haproxy-carriage-return", line: 4, column: 31, message: expect.stringContaining("as a blank") })]);
+    expect(words("set-header X-A 1\t\rif TRUE")).toEqual(["set-header", "X-A", "1", "if", "TRUE"]);
+    const once: Diagnostic[] = [];
+    tokenizeLine("a \rb \rc \rd", 1, "t", once);
+    expect(once.map((x) => x.column)).toEqual([3]);
+  });
+
+  it("a CR inside quotes leaves the quote open: 'unmatched quote' at the quote's column (HA39, HA40)", () => {
+    for (const q of ['"', "'"]) {
+      const d: Diagnostic[] = [];
+      expect(tokenizeLine(`http-request set-header X-A ${q}a\rb${q}`, 1, "t", d)).toEqual([]);
+      expect(d).toEqual([expect.objectContaining({ severity: "error", code: "haproxy-syntax", column: 29, endColumn: 31, message: expect.stringMatching(/^unmatched quote at position 29 \(a carriage return/) })]);
+    }
+  });
+
+  it("CRs among a line's leading blanks are skipped with them (HA41, scenario ha-cr-blanks)", () => {
+    const { lines, diagnostics } = parse("listen www\n    bind :80\n\r    frobnicate on\n");
+    expect(lines).toEqual([
+      [2, "bind", ":80"],
+      [3, "frobnicate", "on"],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("CRLF reads as LF, with or without a blank or a closing quote before the CR (HA42)", () => {
+    const { lines, diagnostics } = parse('option forwardfor\r\nhttp-request set-header X-A "a b"\r\nserver app 127.0.0.1:22001 \r\n');
+    expect(lines).toEqual([
+      [1, "option", "forwardfor"],
+      [2, "http-request", "set-header", "X-A", "a b"],
+      [3, "server", "app", "127.0.0.1:22001"],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("a CR right after a section keyword leaves the section without a name (HA44)", () => {
+    expect(parse("listen\rwww\n    bind :80\n").diagnostics).toEqual([
+      expect.objectContaining({ severity: "warning", code: "haproxy-carriage-return", line: 1, column: 7 }),
+      expect.objectContaining({ severity: "error", line: 1, column: 1, message: "'listen' expects an <id> argument" }),
+    ]);
+  });
+
+  it("a CR after # is part of the comment, and a CR before a comment changes nothing: no warning", () => {
+    expect(parse("server app 127.0.0.1:1 # note\rfrobnicate\n").diagnostics).toEqual([]);
+    expect(parse("server app 127.0.0.1:1\r# note\n").diagnostics).toEqual([]);
+  });
+
+  it("vertical tab and form feed separate words too (C's isspace; HA45)", () => {
+    expect(words("option\vforwardfor\fheader X-Client")).toEqual(["option", "forwardfor", "header", "X-Client"]);
+  });
+
+  it("a long rest is quoted shortened, with its CRs written \\r", () => {
+    const d: Diagnostic[] = [];
+    tokenizeLine(`a\r${"b\r".repeat(100)}`, 1, "t", d);
+    expect(d[0]!.message).toContain(`ignores '${"b\\r".repeat(29)}b…'`);
+  });
+});
+
 describe("HAProxy 2.6 sections (manual 4)", () => {
   it("a text without a section keyword is one implicit listen section", () => {
     const p = parseHaproxyConfig("option forwardfor\nserver app 127.0.0.1:8000\n", "t");

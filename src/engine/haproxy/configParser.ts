@@ -3,10 +3,17 @@
  * "version 2.6", section 2 "Configuring HAProxy": 2.2 quoting and escaping, 2.3 environment variables; section
  * 4 for proxy sections), into words with their positions and sections.
  *
- * - A line is split into words on unquoted, unescaped blanks. `#` outside quotes starts a comment. A backslash
+ * - Lines end at a line feed (LF) only. A line is split into words on unquoted, unescaped blanks (space, tab,
+ *   vertical tab, form feed: C's isspace). `#` outside quotes starts a comment. A backslash
  *   outside single quotes escapes a blank, `#`, a quote or a backslash, and writes `\r`, `\n`, `\t`, `\xNN`.
  *   Double quotes group words and still expand `${NAME}`; single quotes take everything literally. An
  *   unterminated quote is an error, as `haproxy -c` reports it.
+ * - A carriage return (CR) is not a line end of its own. Blanks at the start of a line, CRs among them, are
+ *   skipped; a CR in a run of blanks between words is one of them; any other CR (right after a word's character
+ *   or a quote, or inside quotes) stops the reading of the line, and HAProxy ignores the rest without a message
+ *   (an open quote then has no end: "unmatched quote"). So CRLF reads as LF, and `timeout client 5s\rtimeout
+ *   server 5s` sets only the client timeout. Observed with haproxy 2.6.12 (Debian 12), `haproxy -c` and
+ *   requests through it; conformance rows HA37–HA43 and scenarios `cr-*`.
  * - Sections start with `global`, `defaults`, `frontend`, `backend`, `listen` and the other section keywords.
  *   A text with no section keyword at all is taken as the inside of one `listen` section (the scenario format's
  *   convention), whose `bind` is implied by the proxy's `listen` address unless it has its own.
@@ -69,10 +76,29 @@ export interface HaConfigParse {
   diagnostics: Diagnostic[];
 }
 
-/** Splits one line into words. Returns the words and, for an unterminated quote, its error. */
+/** C's isspace() less the line feed, which has already ended the line: what HAProxy 2.6 skips between words. */
+const isBlank = (c: string | undefined) => c === " " || c === "\t" || c === "\r" || c === "\v" || c === "\f";
+
+/** The text from `at` as a message quotes it: no blanks at its ends, CRs written `\r`, at most 60 characters. */
+function shown(text: string, at: number): string {
+  let from = at;
+  let to = text.length;
+  while (from < to && isBlank(text[from])) from += 1;
+  while (to > from && isBlank(text[to - 1])) to -= 1;
+  const t = to - from > 60 ? `${text.slice(from, from + 59)}…` : text.slice(from, to);
+  return t.replace(/\r/g, "\\r");
+}
+
+/**
+ * Splits one line (the text between two line feeds) into words. Returns the words; an unterminated quote is an
+ * error (`haproxy-syntax`, and no words), and a carriage return that changes how the line reads is a warning
+ * (`haproxy-carriage-return`), since HAProxy says nothing about it. The rules are in the module comment.
+ */
 export function tokenizeLine(text: string, line: number, source: string, diagnostics: Diagnostic[]): HaWord[] {
   const words: HaWord[] = [];
   let i = 0;
+  // HAProxy skips the blanks at the start of a line before reading words, CRs with them.
+  while (isBlank(text[i])) i += 1;
   let cur: HaWord | null = null;
   let quote: '"' | "'" | null = null;
   let quoteAt = 0;
@@ -87,12 +113,24 @@ export function tokenizeLine(text: string, line: number, source: string, diagnos
       cur = null;
     }
   };
+  /** Where a CR stopped the reading of the line, if one did; whether a CR read as a blank was warned about. */
+  let crAt: number | null = null;
+  let blankCrTold = false;
   while (i < text.length) {
     const c = text[i]!;
-    if (quote === null && (c === " " || c === "\t")) {
+    if (quote === null && c !== "\r" && isBlank(c)) {
       finish(i);
-      i += 1;
+      let cr = -1;
+      for (; isBlank(text[i]); i += 1) if (cr < 0 && text[i] === "\r") cr = i;
+      if (cr >= 0 && !blankCrTold && i < text.length && text[i] !== "#") {
+        blankCrTold = true;
+        diagnostics.push({ severity: "warning", code: "haproxy-carriage-return", source, line, column: cr + 1, endLine: line, endColumn: cr + 2, message: `HAProxy reads this carriage return as a blank because a blank comes before it, so '${shown(text, i)}' goes on with this line's words; only a line feed starts a new line.` });
+      }
       continue;
+    }
+    if (c === "\r") {
+      crAt = i;
+      break;
     }
     if (quote === null && c === "#") break;
     if (c === "\\" && quote !== "'") {
@@ -146,7 +184,7 @@ export function tokenizeLine(text: string, line: number, source: string, diagnos
     }
     if (c === "$" && quote !== "'" && text[i + 1] === "{") {
       const close = text.indexOf("}", i + 2);
-      if (close > 0) {
+      if (close > 0 && !text.slice(i + 2, close).includes("\r")) {
         const name = text.slice(i + 2, close);
         start(i);
         diagnostics.push({ severity: "warning", code: "haproxy-env", source, line, column: i + 1, endLine: line, endColumn: close + 2, message: `\${${name}} is an environment variable of the HAProxy process; this model knows none, so it expands to an empty string.` });
@@ -157,9 +195,15 @@ export function tokenizeLine(text: string, line: number, source: string, diagnos
     start(i).text += c;
     i += 1;
   }
+  // A CR just before the line feed (CRLF) stops nothing that was there to read.
+  const rest = crAt === null ? "" : shown(text, crAt + 1);
   if (quote !== null) {
-    diagnostics.push({ severity: "error", code: "haproxy-syntax", source, line, column: quoteAt + 1, endLine: line, endColumn: text.length + 1, message: `unmatched quote at position ${quoteAt + 1}` });
+    const why = rest === "" ? "" : " (a carriage return inside the quotes ends the line for HAProxy)";
+    diagnostics.push({ severity: "error", code: "haproxy-syntax", source, line, column: quoteAt + 1, endLine: line, endColumn: i + 1, message: `unmatched quote at position ${quoteAt + 1}${why}` });
     return [];
+  }
+  if (crAt !== null && rest !== "" && !rest.startsWith("#")) {
+    diagnostics.push({ severity: "warning", code: "haproxy-carriage-return", source, line, column: crAt + 1, endLine: line, endColumn: text.length + 1, message: `HAProxy stops reading the line at this carriage return and ignores '${rest}' without a message; only a line feed starts a new line.` });
   }
   finish(i);
   return words;
@@ -168,7 +212,8 @@ export function tokenizeLine(text: string, line: number, source: string, diagnos
 /** Splits the text into lines of words and groups them into sections. Never throws. */
 export function parseHaproxyConfig(text: string, source: string): HaConfigParse {
   const diagnostics: Diagnostic[] = [];
-  const rows = text.replace(/\r\n?/g, "\n").split("\n");
+  // Only LF ends a line (a CR's part is the tokenizer's), so line numbers are HAProxy's own.
+  const rows = text.split("\n");
   const lines: HaLine[] = [];
   rows.forEach((row, i) => {
     const words = tokenizeLine(row, i + 1, source, diagnostics);
@@ -186,7 +231,7 @@ export function parseHaproxyConfig(text: string, source: string): HaConfigParse 
       const kind: SectionKind = ["global", "defaults", "frontend", "backend", "listen"].includes(w0.text) ? (w0.text as SectionKind) : "other";
       const name = l.words[1]?.text ?? null;
       if ((kind === "frontend" || kind === "backend" || kind === "listen") && name === null) {
-        diagnostics.push({ severity: "error", code: "haproxy-syntax", source, line: l.line, column: w0.column, endLine: l.line, endColumn: w0.endColumn, message: `'${w0.text}' cannot handle unexpected argument ''.` });
+        diagnostics.push({ severity: "error", code: "haproxy-syntax", source, line: l.line, column: w0.column, endLine: l.line, endColumn: w0.endColumn, message: `'${w0.text}' expects an <id> argument` });
       }
       current = { kind, keyword: w0.text, name, header: l, lines: [] };
       sections.push(current);

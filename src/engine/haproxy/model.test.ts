@@ -22,6 +22,9 @@ describe("haproxy -c errors (syntax/haproxy.json)", () => {
     ["HA24 server in a frontend", "frontend www\n  bind :22000\n  server a 127.0.0.1:1", 3, 3, "'server' not allowed because frontend 'www' has no backend capability."],
     ["HA26 bind in defaults", "defaults\n  mode http\n  bind :22000", 3, 3, "'bind' not allowed in 'defaults' section."],
     ["HA29 bind ssl without crt", "listen www\n  bind 127.0.0.1:22000 ssl\n  server a 127.0.0.1:1", 2, 8, "no SSL certificate specified for bind"],
+    ["HA38 a CR after a blank is a blank, so the next line's words are arguments", "http-request set-header X-A 1 \rfrobnicate on\nserver app 127.0.0.1:22001", 1, 32, "'http-request set-header' expects either 'if' or 'unless' followed by a condition but found 'frobnicate'."],
+    ["HA44 a CR right after listen ends the line before the name", "listen\rwww\n    bind 127.0.0.1:22000\n    server app 127.0.0.1:22001", 1, 1, "'listen' expects an <id> argument"],
+    ["a word too many for replace-header (observed on 2.6.12)", "http-request replace-header X a b c d\nserver app 127.0.0.1:22001", 1, 35, "'http-request replace-header' expects either 'if' or 'unless' followed by a condition but found 'c'."],
   ])("%s", (_name, text, line, column, message) => {
     const errors = errorsOf(text);
     expect(errors.length).toBeGreaterThan(0);
@@ -35,6 +38,10 @@ describe("haproxy -c errors (syntax/haproxy.json)", () => {
     ["HA18 ssl verify none", "server app 127.0.0.1:22001 ssl verify none"],
     ["HA21 frontend and backend", "frontend www\n    bind 127.0.0.1:22000\n    default_backend app\nbackend app\n    server app1 127.0.0.1:22001"],
     ["HA34 Forwarded written by set-header", "http-request set-header Forwarded for=%[src];proto=http;by=%[dst]\nserver app 127.0.0.1:22001"],
+    ["HA37 a CR after a word ends the line and the rest is ignored", "timeout client 5s\rfrobnicate on\nserver app 127.0.0.1:22001"],
+    ["HA42 CRLF line ends", "option forwardfor\r\nhttp-request set-header X-A \"a b\"\r\nserver app 127.0.0.1:22001\r\n"],
+    ["HA43 a CR after a tab separates the condition", "http-request set-header X-A 1\t\rif TRUE\nserver app 127.0.0.1:22001"],
+    ["HA45 vertical tab and form feed are blanks", "option\vforwardfor\fheader X-Client\nserver app 127.0.0.1:22001"],
   ])("accepted: %s", (_name, text) => {
     expect(errorsOf(text)).toEqual([]);
   });

@@ -399,6 +399,11 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
           const where = `error detected in ${label.replace(/ '.*/, "")} '${section.name ?? ""}' while parsing '${spec.keyword} ${action}' rule : `;
           let format: LogPart[] | null = null;
           const need = (n: number, what: string) => {
+            // Too many: the action takes its n words, and the rule then wants a condition (observed on 2.6.12).
+            if (args.length > n) {
+              err(args[n]!, "haproxy-args", `'${spec.keyword} ${action}' expects either 'if' or 'unless' followed by a condition but found '${args[n]!.text}'.`);
+              return false;
+            }
             if (args.length !== n) {
               err(actionWord, "haproxy-args", `${where}expects exactly ${n} arguments${what}.`, rest.at(-1));
               return false;
