@@ -555,7 +555,8 @@ const HAPROXY_LOG_TAG = "haproxy-request";
  * wants); `pidfile`, `daemon`, `chroot`, `user`, `group` and `stats socket` lines are commented out.
  */
 export function haproxyConfig(plan: ServerPlan, srvDir: string, paths: Paths): GeneratedConfig {
-  const raw = plan.config.replace(/\r\n/g, "\n");
+  // Carriage returns stay as written: HAProxy reads them itself (only LF ends a line; syntax rows HA37–HA45).
+  const raw = plan.config;
   const pem = path.join(srvDir, "cert.pem");
   const rewrites: Array<{ role: string; from: string; to: string }> = [];
   const sourceLine = `    source ${plan.address}  # [runner] outgoing connections from this proxy's address`;

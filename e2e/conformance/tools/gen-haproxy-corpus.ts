@@ -172,6 +172,13 @@ single(38, "source-on-server", "A source on the server line decides the back end
 
 single(39, "tls-implicit", "A text without sections and a TLS client: the implied bind speaks TLS (scenario convention); ssl_fc is true", `${MANUAL}, 7.3.4 "ssl_fc"`, XFP, TRUST, req("GET /secure HTTP/1.1", [H()]), { tls: true, expect: { environ: { "wsgi.url_scheme": "https", HTTP_X_FORWARDED_PROTO: "https" } } });
 
+// 40–41: carriage returns. Only LF ends a line; a CR right after a word or a quote ends HAProxy's reading of the
+// line (the rest is ignored without a message), one after a blank is a blank, and blanks at a line's start, CRs
+// among them, are skipped. CRLF reads as LF.
+const CR_OBSERVED = "observed on haproxy 2.6.12 (haproxy -c and requests); syntax rows HA37–HA45";
+single(40, "cr-line-ends", "A lone CR after a word: X-A gets the word before it, X-C after it is never set; CRLF lines read as LF lines", CR_OBSERVED, "http-request set-header X-A a\rb\nhttp-request set-header X-B 1\rhttp-request set-header X-C 2\nhttp-request set-header X-D \"q\"\r\nserver app 127.0.0.1:$BE\r\n", "", req("GET / HTTP/1.1", [H()]), { expect: { environ: { HTTP_X_A: "a", HTTP_X_B: "1", HTTP_X_C: null, HTTP_X_D: "q" } } });
+single(41, "cr-blanks", "A CR at the start of a line is skipped with the indentation; a CR after a tab separates words like the tab", CR_OBSERVED, "listen www\r\n    bind 127.0.0.1:$HA\r\n\r    http-request set-header X-E lead\n    http-request set-header X-F 1\t\rif { path_beg /cr }\n    server app1 127.0.0.1:$BE\n", "", req("GET /cr HTTP/1.1", [H()]), { expect: { environ: { HTTP_X_E: "lead", HTTP_X_F: "1" } } });
+
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 for (const r of rows) {
