@@ -195,7 +195,10 @@ export interface Generated {
 
 export interface Result {
   hops: Hop[];
-  /** String-valued WSGI environ, or null when the request never reached the application. */
+  /**
+   * String-valued WSGI environ, or null when the request never reached the application. Keys are in the order
+   * they were added (request headers, CGI variables, mod_wsgi.*, wsgi.*), not sorted.
+   */
   environ: Record<string, string> | null;
   /** Keys that proxy processing (mod_wsgi trusted proxies and the like) changed or removed, with their original values. */
   environChanges?: Record<string, EnvironChange>;

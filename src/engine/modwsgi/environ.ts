@@ -186,7 +186,8 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   env["mod_wsgi.script_name"] = env.SCRIPT_NAME;
   env["mod_wsgi.path_info"] = env.PATH_INFO;
 
-  const beforeProxy: Env = { ...env };
+  // processProxyHeaders leaves its input as it is: `env` is the environ before proxy processing.
+  const beforeProxy = env;
   const processed = processProxyHeaders(env, trust, version);
   const out = processed.env;
   notes.push(...processed.notes);
@@ -227,11 +228,7 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   delete out.HTTPS;
   delete beforeProxy.HTTPS;
   beforeProxy["wsgi.url_scheme"] = req.tls ? "https" : "http";
-  return { environ: sortKeys(out), beforeProxy, trusted: processed.trusted, notes, droppedHeaders };
-}
-
-function sortKeys(env: Env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(env).sort()) out[k] = env[k]!;
-  return out;
+  // Keys stay in the order they were added (request headers, CGI variables, mod_wsgi.*, wsgi.*, much as
+  // mod_wsgi fills its dict); whoever displays the environ sorts it.
+  return { environ: out, beforeProxy, trusted: processed.trusted, notes, droppedHeaders };
 }

@@ -41,7 +41,9 @@ export function supportTicketMarkdown(scenario: Scenario, result: Result, url: s
   out.push("", "**The client gets**", "", fence(response, "http"));
   if (result.exposure) out.push("", `> ${result.exposure.summary}`);
   if (result.environ) {
-    const lines = Object.entries(result.environ).map(([k, val]) => `${k}=${val}`);
+    const lines = Object.keys(result.environ)
+      .sort()
+      .map((k) => `${k}=${result.environ![k]}`);
     out.push("", "**WSGI environ**", "", fence(lines.join("\n")));
   } else out.push("", "The request did not reach the application.");
   if (result.diagnostics.length) {
