@@ -24,6 +24,8 @@ describe("haproxy -c errors (syntax/haproxy.json)", () => {
     ["HA29 bind ssl without crt", "listen www\n  bind 127.0.0.1:22000 ssl\n  server a 127.0.0.1:1", 2, 8, "no SSL certificate specified for bind"],
     ["HA38 a CR after a blank is a blank, so the next line's words are arguments", "http-request set-header X-A 1 \rfrobnicate on\nserver app 127.0.0.1:22001", 1, 32, "'http-request set-header' expects either 'if' or 'unless' followed by a condition but found 'frobnicate'."],
     ["HA44 a CR right after listen ends the line before the name", "listen\rwww\n    bind 127.0.0.1:22000\n    server app 127.0.0.1:22001", 1, 1, "'listen' expects an <id> argument"],
+    ["a word too many for set-path counts as a wrong number (observed on 2.6.12)", "http-request set-path /a b\nserver app 127.0.0.1:22001", 1, 14, "error detected in proxy 'proxy' while parsing 'http-request set-path' rule : expects exactly 1 argument <format>."],
+    ["a word too many for replace-path (observed on 2.6.12)", "http-request replace-path a b c\nserver app 127.0.0.1:22001", 1, 14, "expects exactly 2 arguments <match-regex> and <replace-format>."],
     ["a word too many for replace-header (observed on 2.6.12)", "http-request replace-header X a b c d\nserver app 127.0.0.1:22001", 1, 35, "'http-request replace-header' expects either 'if' or 'unless' followed by a condition but found 'c'."],
   ])("%s", (_name, text, line, column, message) => {
     const errors = errorsOf(text);

@@ -396,25 +396,28 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
           const args = ci < 0 ? rest.slice(1) : rest.slice(1, ci);
           const problems: SampleError[] = [];
           const cond = ci < 0 ? null : parseCondition(rest.slice(ci).map((w) => w.text), acls, l.line, problems);
-          const where = `error detected in ${label.replace(/ '.*/, "")} '${section.name ?? ""}' while parsing '${spec.keyword} ${action}' rule : `;
+          // HAProxy names a listen section "proxy" here (observed on 2.6.12).
+          const where = `error detected in ${role === "listen" ? "proxy" : label.replace(/ '.*/, "")} '${section.name ?? ""}' while parsing '${spec.keyword} ${action}' rule : `;
           let format: LogPart[] | null = null;
-          const need = (n: number, what: string) => {
-            // Too many: the action takes its n words, and the rule then wants a condition (observed on 2.6.12).
-            if (args.length > n) {
+          // `what` names the arguments as HAProxy's message does. The header actions take their n words and leave
+          // the rest to the rule, which wants a condition there (`headerAction`); the others count all words
+          // (both observed on 2.6.12).
+          const need = (n: number, what: string, headerAction = false) => {
+            if (headerAction && args.length > n) {
               err(args[n]!, "haproxy-args", `'${spec.keyword} ${action}' expects either 'if' or 'unless' followed by a condition but found '${args[n]!.text}'.`);
               return false;
             }
             if (args.length !== n) {
-              err(actionWord, "haproxy-args", `${where}expects exactly ${n} arguments${what}.`, rest.at(-1));
+              err(actionWord, "haproxy-args", `${where}expects exactly ${n} argument${n === 1 ? "" : "s"}${what}.`, rest.at(-1));
               return false;
             }
             return true;
           };
           if (action === "set-header" || action === "add-header") {
-            if (!need(2, "")) break;
+            if (!need(2, "", true)) break;
             format = parseLogFormat(args[1]!.text, problems);
           } else if (action === "replace-header" || action === "replace-value") {
-            if (!need(3, "")) break;
+            if (!need(3, "", true)) break;
             try {
               new RegExp(args[1]!.text);
             } catch {
@@ -428,10 +431,10 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
               break;
             }
           } else if (["set-path", "set-pathq", "set-query", "set-uri", "set-method"].includes(action)) {
-            if (!need(1, "")) break;
+            if (!need(1, " <format>")) break;
             format = parseLogFormat(args[0]!.text, problems);
           } else if (["replace-path", "replace-pathq", "replace-uri"].includes(action)) {
-            if (!need(2, "")) break;
+            if (!need(2, " <match-regex> and <replace-format>")) break;
             try {
               new RegExp(args[0]!.text);
             } catch {
