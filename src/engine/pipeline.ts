@@ -427,7 +427,9 @@ function emptyResult(version: ModWsgiVersion, diagnostics: Diagnostic[]): Result
  * behaviour; the second run's own redirects are not followed).
  */
 export function simulate(input: unknown): Result {
-  return simulateOnce(input, true);
+  const { scenario, diagnostics } = validateScenario(input);
+  if (!scenario) return emptyResult("6.0", diagnostics);
+  return simulateOnce(scenario, diagnostics, true);
 }
 
 /**
@@ -439,15 +441,17 @@ function followRedirect(scenario: Scenario, url: string): FollowedRedirect | nul
   if (!m) return null;
   const target = m[3] || "/";
   if (!target.startsWith("/") || /[\s\x00-\x1f\x7f]/.test(target + m[2])) return null;
-  const again = simulateOnce({ ...scenario, client: { ...scenario.client, tls: m[1]!.toLowerCase() === "https", request: `GET ${target} HTTP/1.1\nHost: ${m[2]}\n` } }, false);
+  // The scenario was validated; only the client's request changes, and it is read like any other.
+  const again = simulateOnce({ ...scenario, client: { ...scenario.client, tls: m[1]!.toLowerCase() === "https", request: `GET ${target} HTTP/1.1\nHost: ${m[2]}\n` } }, [], false);
   return { status: again.response.status, reachedApplication: again.environ !== null };
 }
 
-/** `simulate`; `followRedirects` false is the run of a followed redirect: no further following, no generated texts. */
-function simulateOnce(input: unknown, followRedirects: boolean): Result {
-  const { scenario, diagnostics } = validateScenario(input);
-  const version: ModWsgiVersion = scenario?.modwsgi ?? "6.0";
-  if (!scenario) return emptyResult(version, diagnostics);
+/**
+ * `simulate` for a validated scenario and its validation diagnostics; `followRedirects` false is the run of a
+ * followed redirect: no further following, no generated texts.
+ */
+function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], followRedirects: boolean): Result {
+  const version: ModWsgiVersion = scenario.modwsgi ?? "6.0";
   const ctx: Context = { version, wsgiproxy: scenario.wsgiproxy ?? "released", trace: [], diagnostics: [...diagnostics], hops: [] };
   const head = presetReadsHead(scenario.proxies[0]?.server, parseRequestHead(scenario.client.request, "client.request"));
   ctx.diagnostics.push(...head.diagnostics);

@@ -12,6 +12,7 @@
  * row [E]; cited inline as C-numbers of its §5 table.
  */
 import ipaddr from "ipaddr.js";
+import { memoByText } from "../textMemo.ts";
 
 /** A subnet as APR stores it: the network bytes and the mask bytes, 4 for IPv4 and 16 for IPv6. */
 export interface Subnet {
@@ -205,6 +206,20 @@ export function aprIpsubnetCreate(address: string, mask: string | null): SubnetP
  * resolver and are treated as unparseable.
  */
 export function resolveHost(text: string): HostAddress | { unresolved: true } | null {
+  return recentHosts(text);
+}
+
+/**
+ * `resolveHost` keeps its answers for the last 64 texts: a simulation asks about the same few addresses at every
+ * hop (the client's, each proxy's), and the answers are shared, read-only values.
+ */
+const recentHosts = memoByText((text: string) => {
+  const host = readHost(text);
+  if (host && "bytes" in host) Object.freeze(host.bytes);
+  return host && Object.freeze(host);
+}, 64);
+
+function readHost(text: string): HostAddress | { unresolved: true } | null {
   if (text === "") return null;
   if (text.includes(":")) {
     const bytes = inetPton6(text);
