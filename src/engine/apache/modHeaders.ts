@@ -51,10 +51,14 @@ export interface RequestEnv {
  */
 export function fixupEnvironment(layers: readonly ScopeLayer[], ssl: SslConnection): RequestEnv {
   const env: Record<string, string> = { ...sslFixupEnv(ssl) };
-  for (const d of layers.flatMap((l) => l.directives)) {
-    const name = d.name.toLowerCase();
-    if (name === "setenv" && d.args[0]) env[d.args[0].text] = d.args[1]?.text ?? "";
-    else if (name === "unsetenv") for (const a of d.args) delete env[a.text];
+  for (const layer of layers) {
+    for (const d of layer.directives) {
+      // Only SetEnv (6 letters) and UnsetEnv (8) matter; most directives are neither length.
+      if (d.name.length !== 6 && d.name.length !== 8) continue;
+      const name = d.name.toLowerCase();
+      if (name === "setenv" && d.args[0]) env[d.args[0].text] = d.args[1]?.text ?? "";
+      else if (name === "unsetenv") for (const a of d.args) delete env[a.text];
+    }
   }
   return { env, ssl };
 }
