@@ -298,11 +298,19 @@ function defaults(): ExpressOptions {
 
 const LONG_NAME = { "4.9": "mod_wsgi-express 4.9.4", "6.0": "mod_wsgi-express 6.0.5" } as const;
 
-/** Every long option of `version`'s parser, hidden aliases and optparse's own `--help` included. */
-function longOptions(version: ModWsgiVersion): string[] {
-  const modelled = Object.entries(OPTIONS).filter(([, spec]) => version === "6.0" || spec.since === "4.9").map(([name]) => name);
-  return [...modelled, ...Object.keys(OTHER_OPTIONS_BOTH), ...Object.keys(version === "4.9" ? OTHER_OPTIONS_49 : OTHER_OPTIONS_60), "--help"];
+/** Every long option of `version`'s parser, hidden aliases and optparse's own `--help` included (built once per version). */
+function longOptions(version: ModWsgiVersion): readonly string[] {
+  return (LONG_OPTIONS[version] ??= [
+    ...Object.entries(OPTIONS)
+      .filter(([, spec]) => version === "6.0" || spec.since === "4.9")
+      .map(([name]) => name),
+    ...Object.keys(OTHER_OPTIONS_BOTH),
+    ...Object.keys(version === "4.9" ? OTHER_OPTIONS_49 : OTHER_OPTIONS_60),
+    "--help",
+  ]);
 }
+
+const LONG_OPTIONS: Partial<Record<ModWsgiVersion, readonly string[]>> = {};
 
 /**
  * optparse's `_match_abbrev` (Python 3 `optparse.py`, used by both 4.9.4's and 6.0.5's start-server): an exact long

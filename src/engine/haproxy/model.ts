@@ -152,6 +152,8 @@ function serverAddress(text: string): { host: string; port: number | null } | st
   return { host, port: Number(port) };
 }
 
+const KEYWORD_BY_NAME = new Map(PROXY_KEYWORDS.map((p) => [p.keyword, p]));
+
 /** The keyword a line starts with (longest match in the matrix), with "no"/"default" prefixes. */
 function keywordAt(words: readonly HaWord[]): { spec: ProxyKeyword | null; count: number; prefix: "no" | "default" | null } {
   let start = 0;
@@ -162,7 +164,7 @@ function keywordAt(words: readonly HaWord[]): { spec: ProxyKeyword | null; count
   }
   for (const n of [3, 2, 1]) {
     const k = words.slice(start, start + n).map((w) => w.text).join(" ");
-    const spec = PROXY_KEYWORDS.find((p) => p.keyword === k);
+    const spec = KEYWORD_BY_NAME.get(k);
     if (spec && words.length >= start + n) return { spec, count: start + n, prefix };
   }
   return { spec: null, count: start + 1, prefix };
