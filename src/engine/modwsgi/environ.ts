@@ -26,6 +26,16 @@ import { processProxyHeaders, type Env, type TrustConfig } from "./trustedProxie
 
 export const APACHE_VERSION = "2.4.71";
 export const MODWSGI_RELEASE: Record<ModWsgiVersion, string> = { "4.9": "4.9.4", "6.0": "6.0.5" };
+/** SERVER_SOFTWARE without and with mod_ssl loaded (Debian 12's Apache, OpenSSL and Python). */
+const SERVER_SOFTWARE: Record<ModWsgiVersion, readonly [string, string]> = {
+  "4.9": [serverSoftware("4.9", false), serverSoftware("4.9", true)],
+  "6.0": [serverSoftware("6.0", false), serverSoftware("6.0", true)],
+};
+function serverSoftware(version: ModWsgiVersion, modSsl: boolean): string {
+  return `Apache/${APACHE_VERSION} (Debian)${modSsl ? " OpenSSL/3.0.19" : ""} mod_wsgi/${MODWSGI_RELEASE[version]} Python/3.11`;
+}
+/** `repr(mod_wsgi.version)` for each release: the tuple `(4, 9, 4)`. */
+const MODWSGI_VERSION_REPR: Record<ModWsgiVersion, string> = { "4.9": "(4, 9, 4)", "6.0": "(6, 0, 5)" };
 
 /** What the back-end Apache knows about the request when mod_wsgi builds the environ. */
 export interface WsgiRequest {
@@ -142,7 +152,7 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
     if (auth) env.HTTP_AUTHORIZATION = auth.value;
   }
   const queryAt = req.target.indexOf("?");
-  env.SERVER_SOFTWARE = `Apache/${APACHE_VERSION} (Debian)${req.modSsl ? " OpenSSL/3.0.19" : ""} mod_wsgi/${MODWSGI_RELEASE[version]} Python/3.11`;
+  env.SERVER_SOFTWARE = SERVER_SOFTWARE[version][req.modSsl ? 1 : 0];
   env.SERVER_NAME = req.serverName;
   env.SERVER_ADDR = req.local.host;
   env.SERVER_PORT = String(req.serverPort);
@@ -216,7 +226,7 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   // Values that are Python objects, given as their repr. `apache.version` is the httpd version mod_wsgi
   // was compiled against (Debian 12's 4.9.4 build: 2.4.55), not the running one.
   out["apache.version"] = "(2, 4, 55)";
-  out["mod_wsgi.version"] = `(${MODWSGI_RELEASE[version].split(".").join(", ")})`;
+  out["mod_wsgi.version"] = MODWSGI_VERSION_REPR[version];
   out["wsgi.version"] = "(1, 0)";
   out["wsgi.run_once"] = "False";
   out["wsgi.input_terminated"] = "True";
