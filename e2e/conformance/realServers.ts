@@ -217,7 +217,7 @@ function haproxyTargetsTls(config: string, listen: string): boolean {
 /** The key under which scenarios share one set of running servers. */
 export function groupKey(s: Scenario): string {
   const plans = planServers(s).map((p) => ({
-    role: p.role, kind: p.kind, listen: p.listen, address: p.address, config: p.config.replace(/\r\n/g, "\n"), tls: p.tls, directories: p.directories,
+    role: p.role, kind: p.kind, listen: p.listen, address: p.address, config: p.config, tls: p.tls, directories: p.directories,
   }));
   return JSON.stringify({ backendServer: s.backend.server, plans });
 }
@@ -310,7 +310,10 @@ function q(p: string): string {
 /** Rewrite filesystem-side-effect paths in an Apache config text (logs, certificates, python homes, script paths). */
 function rewriteApacheText(text: string, role: string, srvDir: string, paths: Paths, isBackend: boolean) {
   const rewrites: Array<{ role: string; from: string; to: string }> = [];
-  const out = text.replace(/\r\n/g, "\n").split("\n").map((line) => {
+  const out = text.split("\n").map((whole) => {
+    // A CR before the LF stays where it was: the rewrites work on the line without it.
+    const cr = whole.endsWith("\r") ? "\r" : "";
+    const line = cr ? whole.slice(0, -1) : whole;
     let m: RegExpExecArray | null;
     let next = line;
     if (isBackend && (m = /^(\s*WSGIScriptAlias(?:Match)?\s+)("[^"]*"|'[^']*'|\S+)(\s+)("[^"]*"|'[^']*'|\S+)(.*)$/i.exec(line))) {
@@ -331,14 +334,15 @@ function rewriteApacheText(text: string, role: string, srvDir: string, paths: Pa
         .replace(/(\s)home=("[^"]*"|\S+)/gi, `$1home=${q(path.dirname(paths.appFile))}`);
     }
     if (next !== line) rewrites.push({ role, from: line, to: next });
-    return next;
+    return next + cr;
   });
   return { text: out.join("\n"), rewrites };
 }
 
 export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): GeneratedConfig {
   const { host } = parseHostPort(plan.listen);
-  const raw = plan.config.replace(/\r\n/g, "\n").replaceAll(EXPRESS_ROOT, path.join(srvDir, "express"));
+  // Carriage returns stay as written: Apache reads them itself (only LF ends a line; syntax/carriage-return-apache.json).
+  const raw = plan.config.replaceAll(EXPRESS_ROOT, path.join(srvDir, "express"));
   // A mod_wsgi-express server root holds its document root (express creates it; Apache refuses a missing one).
   if (plan.config.includes(EXPRESS_ROOT)) {
     fs.mkdirSync(path.join(srvDir, "express", "htdocs"), { recursive: true });
@@ -466,7 +470,7 @@ export function apacheConfig(plan: ServerPlan, srvDir: string, paths: Paths): Ge
 
 function rewriteNginxText(text: string, role: string, srvDir: string, paths: Paths) {
   const rewrites: Array<{ role: string; from: string; to: string }> = [];
-  const out = text.replace(/\r\n/g, "\n").split("\n").map((line) => {
+  const out = text.split("\n").map((line) => {
     let next = line
       .replace(/\bssl_certificate\s+[^;]+;/g, `ssl_certificate ${paths.cert};`)
       .replace(/\bssl_certificate_key\s+[^;]+;/g, `ssl_certificate_key ${paths.key};`)
@@ -482,7 +486,8 @@ function rewriteNginxText(text: string, role: string, srvDir: string, paths: Pat
 
 export function nginxConfig(plan: ServerPlan, srvDir: string, paths: Paths): GeneratedConfig {
   const { host } = parseHostPort(plan.listen);
-  const raw = plan.config.replace(/\r\n/g, "\n");
+  // Carriage returns stay as written: nginx reads them itself (a blank, never a line end; syntax/carriage-return-nginx.json).
+  const raw = plan.config;
   const stripped = raw.replace(/#[^\n]*/g, "");
   const wholeBlocks = /(^|[;{}\s])server\s*\{/.test(stripped);
   const L: string[] = [];
@@ -1674,6 +1679,34 @@ export function haproxySyntaxCheck(configText: string, opts: { listen?: string }
     if (lm) {
       const mapped = gen.lineMap?.get(Number(lm[1]));
       if (mapped !== undefined) res.line = mapped;
+    }
+    return res;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `nginx -t` on the configuration the runner would generate for a proxy whose text is `configText` (listening on
+ * `listen`); for accept/reject rows. `line` is the line of `configText` nginx's message names, when it is inside it.
+ */
+export function nginxSyntaxCheck(configText: string, opts: { listen?: string } = {}): SyntaxCheck {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ppconf-t-"));
+  try {
+    // The generated http block names a certificate whatever the text says, and nginx -t loads it.
+    const cert = ensureCert();
+    const paths: Paths = { dir, cert: cert.cert, key: cert.key, appFile: path.join(dir, "app", "app.py"), appLog: path.join(dir, "app", "environ.jsonl"), behaviour: path.join(dir, "app", "behaviour.json") };
+    mkdirs(dir, "run", "logs", "tmp");
+    const plan: ServerPlan = { role: "proxies[0]", kind: "nginx", listen: opts.listen ?? "127.0.0.1:23000", address: "127.0.0.1", config: configText, tls: false, isBackend: false, directories: [] };
+    const gen = nginxConfig(plan, dir, paths);
+    fs.writeFileSync(gen.file, gen.text);
+    const r = spawnSync(NGINX_BIN, ["-t", "-p", dir + "/", "-c", gen.file, "-e", path.join(dir, "logs", "error.log")], { encoding: "utf8", env: { ...SERVER_ENV_BASE } });
+    const output = `${r.stdout ?? ""}${r.stderr ?? ""}`.split(gen.file).join("<config>").trim();
+    const res: SyntaxCheck = { ok: r.status === 0, output };
+    const lm = /in <config>:(\d+)/.exec(output);
+    if (lm) {
+      const l = Number(lm[1]) - gen.scenarioStartLine + 1;
+      if (l >= 1 && l <= configText.split("\n").length) res.line = l;
     }
     return res;
   } finally {

@@ -15,7 +15,7 @@ import type { Result, Scenario } from "../../src/engine/types.ts";
 import { headerValue } from "./compare.ts";
 import { modelOnlyReason } from "./modelOnly.ts";
 import { checkExpectations, compareWithEngine, loadContentExamples, loadCorpus, stableObservation, type Check, type CorpusEntry, type Disagreement } from "./corpus.ts";
-import { apacheSyntaxCheck, haproxySyntaxCheck, haproxyVersion, runMany, serverVersions, type RealObservation } from "./realServers.ts";
+import { apacheSyntaxCheck, haproxySyntaxCheck, haproxyVersion, nginxSyntaxCheck, runMany, serverVersions, type RealObservation } from "./realServers.ts";
 import { VOLATILE_ENVIRON } from "./volatile.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,6 +77,8 @@ interface SyntaxRow {
   messageIncludes?: string;
   /** Accepted by apache2 -t but every request crashes the worker: the format wants an error diagnostic too. */
   crashes?: boolean;
+  /** The line of the config the server's message names (line feeds counted); the engine's first error must be on it. */
+  line?: number;
 }
 
 interface SyntaxReport {
@@ -86,7 +88,7 @@ interface SyntaxReport {
   expectChecks: Check[];
   expectFailures: Check[];
   real: { ok: boolean; output: string; line?: number };
-  engine: { rejects: boolean | null; diagnostics: string[]; error?: string };
+  engine: { rejects: boolean | null; diagnostics: string[]; error?: string; line?: number | null };
   agree: boolean;
 }
 
@@ -96,25 +98,30 @@ function runSyntaxRows(): SyntaxReport[] {
   const out: SyntaxReport[] = [];
   for (const f of fs.readdirSync(syntaxDir).filter((x) => x.endsWith(".json")).sort()) {
     const file = path.join(syntaxDir, f);
-    // `"server": "haproxy"` rows are checked with `haproxy -c` and against the engine's diagnostics on a proxy.
-    const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { server?: "apache" | "haproxy"; rows: SyntaxRow[] };
+    // `"server": "haproxy"` rows are checked with `haproxy -c`, `"server": "nginx"` rows with `nginx -t`, both
+    // against the engine's diagnostics on a proxy (listening on 127.0.0.1:22000 or 127.0.0.1:23000).
+    const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { server?: "apache" | "haproxy" | "nginx"; rows: SyntaxRow[] };
     const haproxy = doc.server === "haproxy";
+    const nginx = doc.server === "nginx";
+    const proxy = haproxy || nginx;
     for (const row of doc.rows) {
       const id = `${path.basename(f, ".json")}/${row.id}`;
       if (filter && !new RegExp(filter).test(id)) continue;
       const text = row.config.endsWith("\n") ? row.config : row.config + "\n";
-      const real = haproxy ? haproxySyntaxCheck(text) : apacheSyntaxCheck(text);
+      const real = haproxy ? haproxySyntaxCheck(text) : nginx ? nginxSyntaxCheck(text) : apacheSyntaxCheck(text);
       const checks: Check[] = [{ field: "accepted", expected: row.accepted, real: real.ok, ok: real.ok === row.accepted }];
       if (row.messageIncludes) {
         checks.push({ field: "message", expected: row.messageIncludes, real: real.output, ok: real.output.includes(row.messageIncludes) });
       }
+      if (row.line !== undefined) checks.push({ field: "line", expected: row.line, real: real.line ?? null, ok: real.line === row.line });
       let engine: SyntaxReport["engine"];
       try {
-        const res = haproxy
+        const listen = nginx ? "127.0.0.1:23000" : "127.0.0.1:22000";
+        const res = proxy
           ? simulate({
               version: 1, modwsgi: "4.9",
-              client: { address: "127.0.0.2", tls: false, request: "GET / HTTP/1.1\nHost: 127.0.0.1:22000\n" },
-              proxies: [{ server: "haproxy", listen: "127.0.0.1:22000", address: "127.0.0.1", config: text }],
+              client: { address: "127.0.0.2", tls: false, request: `GET / HTTP/1.1\nHost: ${listen}\n` },
+              proxies: [{ server: nginx ? "nginx" : "haproxy", listen, address: "127.0.0.1", config: text }],
               backend: { server: "apache", listen: "127.0.0.1:18080", address: "127.0.0.1", config: "" },
             })
           : simulate({
@@ -122,14 +129,16 @@ function runSyntaxRows(): SyntaxReport[] {
               client: { address: "127.0.0.2", tls: false, request: "GET / HTTP/1.1\nHost: 127.0.0.1:18080\n" },
               proxies: [], backend: { server: "apache", listen: "127.0.0.1:18080", address: "127.0.0.1", config: text },
             });
-        const errs = res.diagnostics.filter((d) => d.severity === "error" && d.source === (haproxy ? "proxies[0].config" : "backend.config"));
+        const errs = res.diagnostics.filter((d) => d.severity === "error" && d.source === (proxy ? "proxies[0].config" : "backend.config"));
         engine = { rejects: errs.length > 0, diagnostics: errs.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`) };
+        // The server stops at its first error in the file: the engine's earliest error line must be that line.
+        if (row.line !== undefined) engine.line = errs.length > 0 ? Math.min(...errs.map((d) => d.line)) : null;
       } catch (e) {
         engine = { rejects: null, diagnostics: [], error: e instanceof Error ? e.message : String(e) };
       }
       out.push({
         id, file: path.relative(repoRoot, file), config: row.config, expectChecks: checks, expectFailures: checks.filter((c) => !c.ok),
-        real, engine, agree: engine.rejects === (!real.ok || !!row.crashes),
+        real, engine, agree: engine.rejects === (!real.ok || !!row.crashes) && (row.line === undefined || engine.line === real.line),
       });
     }
   }
@@ -253,7 +262,7 @@ async function main() {
     }
   }
   if (syntax.length) {
-    md.push("## Directive syntax (apache2 -t) vs engine diagnostics", "");
+    md.push("## Directive syntax (apache2 -t, haproxy -c, nginx -t) vs engine diagnostics", "");
     md.push(`${syntax.length} rows; the engine agrees with apache2 -t on ${syntaxAgree}; expectation failures: ${syntaxExpectFailed.length}.`, "");
     md.push("The engine should give an error diagnostic exactly when apache2 -t rejects the text or the row is marked as crashing at request time.", "");
     md.push("| row | config | apache2 -t | expected | engine rejects | engine error diagnostics |", "|---|---|---|---|---|---|");
@@ -277,7 +286,7 @@ async function main() {
   }
   process.stdout.write(`expectations: ${expectTotal} checks, ${json.summary.expectFailures} failed\n`);
   if (syntax.length) {
-    process.stdout.write(`syntax: ${syntax.length} directive rows, the server's own check (apache2 -t, haproxy -c) as expected on ${syntax.length - syntaxExpectFailed.length}; engine agrees on ${syntaxAgree}, disagrees on ${syntax.length - syntaxAgree}\n`);
+    process.stdout.write(`syntax: ${syntax.length} directive rows, the server's own check (apache2 -t, haproxy -c, nginx -t) as expected on ${syntax.length - syntaxExpectFailed.length}; engine agrees on ${syntaxAgree}, disagrees on ${syntax.length - syntaxAgree}\n`);
   }
   process.stdout.write(`report: ${path.relative(repoRoot, path.join(outDir, "report.md"))}\n`);
   if (notRunnable.length) {

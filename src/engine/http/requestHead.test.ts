@@ -271,6 +271,14 @@ describe("serializeRequestHead", () => {
   it("throws RangeError on a line break inside a value (a caller's bug)", () => {
     expect(() => serializeRequestHead({ method: "GET", target: "/", protocol: "HTTP/1.1", headers: [{ name: "A", value: "a\r\nB: b" }] })).toThrow(RangeError);
   });
+
+  it("sends a lone CR in a value as it is, and the next Apache answers 400 (observed: apache-cr-front-quoted, ngx-cr-quoted)", () => {
+    const wire = serializeRequestHead({ method: "GET", target: "/", protocol: "HTTP/1.1", headers: [{ name: "Host", value: "x" }, { name: "X-A", value: "a\rb" }] });
+    expect(wire).toBe("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n");
+    const read = parseRequestHead(wire);
+    expect(read.rejection?.status).toBe(400);
+    expect(read.diagnostics[0]).toMatchObject({ code: "header-value-invalid", line: 3, column: 7 }); // at the CR
+  });
 });
 
 describe("fieldValueAsRead: a forwarded value as the next Apache reads it (corpus rnd-078)", () => {

@@ -1051,7 +1051,9 @@ export function fieldValueAsRead(value: string): string {
 /**
  * Writes a request head the way it goes on the wire: `METHOD SP target SP protocol CRLF`, one
  * `Name: value CRLF` per header in order, then an empty line; the result ends with "\r\n\r\n".
- * Throws a RangeError when a part contains CR or LF (a caller's bug: parsed heads never do).
+ * Throws a RangeError when a part contains CR or LF (a caller's bug: parsed heads never do), except for a
+ * lone CR in a header value: Apache's mod_proxy and nginx 1.22.1 send a configured value's CR as it is
+ * (observed; corpus scenarios apache-cr-front-quoted, ngx-cr-quoted), and the next server reads it.
  */
 export function serializeRequestHead(req: { method: string; target: string; protocol: string; headers: { name: string; value: string }[] }): string {
   const check = (what: string, s: string) => {
