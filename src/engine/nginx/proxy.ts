@@ -236,7 +236,12 @@ export const DEFAULT_PROXY_HEADERS: readonly [string, string][] = [
  */
 export function upstreamHeaders(setHeaders: readonly NginxDirective[], ctx: VariableContext, clientHeaders: readonly NginxHeaderLine[], passRequestHeaders: boolean, notes: string[]): NginxHeaderLine[] {
   const configured: [string, string, boolean][] = setHeaders.map((d) => [d.args[0]?.text ?? "", d.args[1]?.text ?? "", true]);
-  for (const [name, value] of DEFAULT_PROXY_HEADERS) if (!configured.some(([n]) => n.toLowerCase() === name.toLowerCase())) configured.push([name, value, false]);
+  const names = new Set(configured.map(([n]) => n.toLowerCase()));
+  for (const [name, value] of DEFAULT_PROXY_HEADERS) {
+    if (names.has(name.toLowerCase())) continue;
+    configured.push([name, value, false]);
+    names.add(name.toLowerCase());
+  }
   const out: NginxHeaderLine[] = [];
   const contentLength = clientHeaders.find((h) => h.name.toLowerCase() === "content-length")?.value;
   const internal: VariableContext = { ...ctx };
@@ -254,7 +259,6 @@ export function upstreamHeaders(setHeaders: readonly NginxDirective[], ctx: Vari
     out.push({ name, value: v });
     if (explicit) notes.push(`proxy_set_header ${name} ${value} → ${JSON.stringify(v)}.`);
   }
-  const names = new Set(configured.map(([n]) => n.toLowerCase()));
   if (passRequestHeaders) {
     for (const h of clientHeaders) if (!names.has(h.name.toLowerCase())) out.push(h);
   } else notes.push("proxy_pass_request_headers off: none of the client's headers are passed.");
