@@ -263,3 +263,51 @@ describe("directive table", () => {
     for (const name of list.split(" ")) expect(findDirective(name), name).toBeDefined();
   });
 });
+
+describe("carriage returns (observed with Apache 2.4.71: syntax rows carriage-return-apache.json, scenarios apache-cr-*)", () => {
+  const crs = (text: string) => parse(text).diagnostics.filter((d) => d.code === "config-carriage-return");
+
+  it("counts lines by LF only: a lone CR is a blank between words, so the next directive's words go on the first (AC01: 'RequestHeader has too many arguments' on line 1)", () => {
+    const { nodes } = parse("RequestHeader set X-A 1\rRequestHeader set X-B 2\nListen 80");
+    expect(nodes.map((n) => [n.name, n.line])).toEqual([["RequestHeader", 1], ["Listen", 2]]);
+    expect((nodes[0] as Directive).args.map((a) => a.text)).toEqual(["set", "X-A", "1", "RequestHeader", "set", "X-B", "2"]);
+    expect((nodes[0] as Directive).args[3]).toMatchObject({ line: 1, column: 25 });
+    expect(crs("RequestHeader set X-A 1\rRequestHeader set X-B 2")).toEqual([
+      expect.objectContaining({ severity: "warning", line: 1, column: 24, endColumn: 25, message: expect.stringContaining("'RequestHeader set X-B 2' goes on as more words of RequestHeader") }),
+    ]);
+  });
+
+  it("splits a word at a CR (AC09: Invalid command 'Frob')", () => {
+    expect(lint("Frob\ricate on").filter((d) => d.severity === "error")).toEqual([expect.objectContaining({ code: "config-unknown-directive", line: 1, column: 1, message: expect.stringContaining("'Frob'") })]);
+  });
+
+  it("reads a comment line up to the LF, over a lone CR (AC02: accepted), and warns about the hidden text", () => {
+    expect(lint("# note\rFrobnicate on").filter((d) => d.severity === "error")).toEqual([]);
+    expect(crs("# note\rFrobnicate on")).toEqual([expect.objectContaining({ line: 1, column: 7, message: expect.stringContaining("'Frobnicate on' after this carriage return is ignored") })]);
+  });
+
+  it("keeps a CR inside quotes in the value (AC04, AC05; apache-cr-back-end: HTTP_X_A is a CR b)", () => {
+    expect(args('RequestHeader set X-A "a\rb"')).toEqual(["set", "X-A", "a\rb"]);
+    expect(args("RequestHeader set X-A 'a\rb'")).toEqual(["set", "X-A", "a\rb"]);
+    expect(crs('RequestHeader set X-A "a\rb"')).toEqual([expect.objectContaining({ line: 1, column: 25, message: expect.stringContaining("answers 400") })]);
+  });
+
+  it("reads CRLF as LF, continues a line whose backslash comes before CRLF, and skips a CR at a line's start, all without a warning (AC03, AC06, AC08, AC12)", () => {
+    const text = "RequestHeader set X-A \\\r\n  1\r\n\r\n\rFrobnicate on\r\n<Location /a>\r\n</Location>\r\n";
+    const { nodes, diagnostics } = parse(text);
+    expect(nodes.map((n) => [n.name, n.line])).toEqual([["RequestHeader", 1], ["Frobnicate", 4], ["Location", 5]]);
+    expect((nodes[0] as Directive).args.map((a) => a.text)).toEqual(["set", "X-A", "1"]);
+    expect((nodes[1] as Directive).column).toBe(2);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("does not continue a line whose backslash comes before a lone CR (AC07: Unknown parameter: Frobnicate, line 1)", () => {
+    expect(args("RequestHeader set X-A a\\\rFrobnicate\nListen 80")).toEqual(["set", "X-A", "a\\", "Frobnicate"]);
+  });
+
+  it("leaves the words after a section's '>' on its line (AC10: accepted)", () => {
+    const d = lint("<Location /a>\rRequestHeader set X-A 1\n</Location>");
+    expect(d.filter((x) => x.severity === "error")).toEqual([]);
+    expect(d.find((x) => x.code === "config-carriage-return")?.message).toContain("stays on the line of <Location>");
+  });
+});

@@ -205,7 +205,7 @@ const parsedConfig = memoByText((text) => parseConfigText(text), 16);
 function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const nodes: ConfigNode[] = [];
-  const diag = (severity: Severity, code: string, line: number, column: number, endColumn: number | undefined, message: string, endLine?: number) => {
+  const diag = (severity: Severity, code: Diagnostic["code"], line: number, column: number, endColumn: number | undefined, message: string, endLine?: number) => {
     const d: Diagnostic = { severity, code, source, line, column, message };
     if (endLine !== undefined && endLine !== line) d.endLine = endLine;
     if (endColumn !== undefined) d.endColumn = endColumn;
@@ -403,7 +403,7 @@ interface Scope {
  */
 export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (severity: Severity, code: string, n: ConfigNode, message: string) => {
+  const report = (severity: Severity, code: Diagnostic["code"], n: ConfigNode, message: string) => {
     const endColumn = n.kind === "directive" ? n.endColumn : n.column + 1 + n.name.length;
     out.push({ severity, code, source, line: n.line, column: n.column, endColumn, message });
   };

@@ -342,7 +342,7 @@ interface RequestLineResult {
   rUri: string;
   /** Hostname taken from an absolute-form target, when Apache takes it. */
   hostname?: string;
-  error?: { code: string; message: string; at: number; end: number };
+  error?: { code: Diagnostic["code"]; message: string; at: number; end: number };
 }
 
 const M_GET = "GET";
@@ -488,7 +488,7 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
     rUri,
     hostname,
   };
-  const fail = (code: string, message: string, from: number, to: number) => {
+  const fail = (code: Diagnostic["code"], message: string, from: number, to: number) => {
     result.error = { code, message, at: from, end: Math.max(to, from + 1) };
     return result;
   };
@@ -721,7 +721,7 @@ const defaultReading = memoByText((text) => readRequestHead(text, "", {}), 16);
 
 function readRequestHead(text: string, source: string, options: RequestHeadOptions): RequestHeadParse {
   const diagnostics: Diagnostic[] = [];
-  const diag = (severity: Severity, code: string, line: number, column: number, message: string, endLine?: number, endColumn?: number) => {
+  const diag = (severity: Severity, code: Diagnostic["code"], line: number, column: number, message: string, endLine?: number, endColumn?: number) => {
     const d: Diagnostic = { severity, code, source, line, column, message };
     if (endLine !== undefined) d.endLine = endLine;
     if (endColumn !== undefined) d.endColumn = endColumn;

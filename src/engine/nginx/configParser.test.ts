@@ -121,3 +121,30 @@ describe("the engine's nesting limit", () => {
     expect(result.diagnostics.map((d) => d.code)).toContain("nginx-too-deep");
   });
 });
+
+describe("carriage returns (observed with nginx 1.22.1: syntax rows carriage-return-nginx.json, scenarios ngx-cr-*)", () => {
+  const parse = (text: string) => parseNginxConfig(text, "proxies[0].config");
+  const crs = (text: string) => parse(text).diagnostics.filter((d) => d.code === "nginx-carriage-return");
+
+  it("takes a lone CR for a blank and counts lines by LF (NC01: unknown directive on line 1; NC05: CRLF, line 5; NC08)", () => {
+    expect(messages("location / { return 200; }\rfrobnicate on;")[0]).toEqual({ severity: "error", message: 'unknown directive "frobnicate"', line: 1, column: 28 });
+    expect(messages("location / {\r\n    return 200;\r\n}\r\n\r\nfrobnicate on;\r\n")[0]).toMatchObject({ message: 'unknown directive "frobnicate"', line: 5, column: 1 });
+    expect(messages("frob\ricate on;")[0]).toMatchObject({ message: 'unknown directive "frob"', line: 1, column: 1 });
+    expect(messages('proxy_set_header X-A "a"\rb;')[0]).toMatchObject({ message: 'invalid number of arguments in "proxy_set_header" directive', line: 1 });
+    expect(crs("\r\r\rlocation / {\rreturn 200;\r}\r\n")).toEqual([]);
+  });
+
+  it("reads a # comment up to the LF, over a lone CR, and warns about the hidden text (NC02, NC11; ngx-cr-line-ends: X-F never set)", () => {
+    const { nodes } = parse("# note\rproxy_set_header X-F f;\nproxy_set_header X-G g;");
+    expect(nodes.map((d) => [d.name, d.line])).toEqual([["proxy_set_header", 2]]);
+    expect(crs("# note\rproxy_set_header X-F f;\n")).toEqual([expect.objectContaining({ severity: "warning", line: 1, column: 7, message: expect.stringContaining("'proxy_set_header X-F f;' after this carriage return is ignored") })]);
+    expect(crs("# note\r\n")).toEqual([]);
+  });
+
+  it("keeps a CR inside quotes or after a backslash in the word, with a warning (NC03, NC04, NC10; ngx-cr-quoted: the Apache back end answers 400)", () => {
+    for (const [text, value, column] of [['proxy_set_header X-A "a\rb";', "a\rb", 24], ["proxy_set_header X-A 'a\rb';", "a\rb", 24], ["proxy_set_header X-A a\\\rb;", "a\\\rb", 24]] as const) {
+      expect(parse(text).nodes[0]!.args[1]!.text).toBe(value);
+      expect(crs(text)).toEqual([expect.objectContaining({ line: 1, column, message: expect.stringContaining("answers 400") })]);
+    }
+  });
+});

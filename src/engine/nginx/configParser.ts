@@ -89,7 +89,7 @@ type Token =
   | { kind: "word"; arg: NginxArg }
   | { kind: "semi" | "open" | "close"; line: number; column: number }
   | { kind: "eof"; line: number; column: number }
-  | { kind: "error"; line: number; column: number; message: string; code: string };
+  | { kind: "error"; line: number; column: number; message: string; code: Diagnostic["code"] };
 
 /** The tokenizer of `ngx_conf_read_token`, over the whole text. Stops at the first error. */
 function tokenize(text: string): Token[] {
@@ -220,7 +220,7 @@ interface BuildState {
   stopped: boolean;
 }
 
-function error(st: BuildState, line: number, column: number, code: string, message: string, endColumn?: number): void {
+function error(st: BuildState, line: number, column: number, code: Diagnostic["code"], message: string, endColumn?: number): void {
   st.diagnostics.push({ severity: "error", code, source: st.source, line, column, ...(endColumn ? { endLine: line, endColumn } : {}), message });
 }
 
