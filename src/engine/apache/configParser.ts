@@ -3,8 +3,13 @@
  * and checks directive names and placement the way `apache2 -t` does.
  *
  * Models, from apache/httpd branch 2.4.x (f45abec1bd, 2.4.63-dev; read from source):
- * - `ap_cfg_getline` (server/util.c): a backslash at the very end of a line joins the next line to it, with
- *   nothing in between (so `Foo\` + `Bar` reads `FooBar`); leading and trailing blanks are dropped.
+ * - `ap_cfg_getline` (server/util.c): only a line feed (LF) ends a line; a backslash at the very end of a line
+ *   (before its LF, or its CRLF) joins the next line to it, with nothing in between (so `Foo\` + `Bar` reads
+ *   `FooBar`); leading and trailing blanks are dropped, the CR of a CRLF with them.
+ * - A carriage return (CR) anywhere else is one of the blanks (`apr_isspace`): between words it separates them
+ *   and the words after it stay on the same directive, a comment line runs over it to the next LF, and inside
+ *   quotes it is part of the value. Observed with Apache 2.4.71 (`apache2 -t` and requests; conformance rows
+ *   `carriage-return-apache.json` and scenarios `apache-cr-*`); Apache says nothing, this parser warns.
  * - `ap_build_config_sub` (server/config.c): a line whose first non-blank character is `#` is a comment, even
  *   when a trailing backslash continues it; the first word is the directive name; `<Name args>` opens a
  *   section, `</Name>` closes it (case-insensitive), with Apache's messages for a stray, mismatched or
@@ -69,6 +74,13 @@ export type ConfigNode = Directive | Section;
 /** apr_isspace: SP, HT, LF, VT, FF, CR. */
 function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** The text of `s` from `from` to `to` as a message quotes it: blanks at its ends dropped, CRs written `\r`, at most 60 characters. */
+function shownAfter(s: string, from: number, to: number): string {
+  while (from < to && isSpace(s.charCodeAt(from))) from++;
+  const t = to - from > 60 ? `${s.slice(from, from + 59)}…` : s.slice(from, to);
+  return t.replace(/\r/g, "\\r");
 }
 
 /** A continued line, glued together as Apache reads it, with a map back to physical positions. */
@@ -187,6 +199,8 @@ const NEEDS_ARGS = new Set(["virtualhost", "directory", "directorymatch", "locat
  * - warning `config-section-trailing-text`: words after the `>` of a section, which Apache ignores
  * - warning `config-inline-comment`: an argument starting with `#`; only a line can be a comment
  * - warning `config-unterminated-quote`: a quote never closed; Apache quietly takes the rest of the line
+ * - warning `config-carriage-return`: a lone CR that Apache reads as a blank (the words after it go on the
+ *   same directive), one that a comment line swallows, or one inside quotes (kept in the value)
  * Apache stops at its first error; this parser recovers (a mismatched close tag closes the matching
  * enclosing section if there is one, else is ignored) and reports on. Never throws. The tree of a recent text
  * is shared between callers (a memo of the last 16 texts): read it, never change it.
@@ -246,15 +260,50 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
     }
   };
 
+  /** `config-carriage-return` at the offset of a CR in `l`, quoting what follows it on the line. */
+  const warnCr = (l: LogicalLine, at: number, end: number, message: (rest: string) => string) => {
+    const p = positionIn(l, at);
+    diag("warning", "config-carriage-return", p.line, p.column, p.column + 1, message(shownAfter(l.text, at + 1, end)));
+  };
+  /**
+   * The lone CRs of a logical line that change how it reads (the CR of a CRLF never reaches here): the first
+   * one between words, and each quoted word holding one. Words are split as ap_getword_conf splits them.
+   */
+  const warnCarriageReturns = (l: LogicalLine, start: number, end: number, cmd: string) => {
+    const s = l.text;
+    let told = false;
+    let i = start;
+    for (let w = nextWord(s, i, end); w !== null; w = nextWord(s, i, end)) {
+      const gapCr = told ? -1 : s.indexOf("\r", i);
+      if (gapCr >= 0 && gapCr < w.start && i > start) {
+        told = true;
+        const where = cmd.startsWith("<") ? `stays on the line of ${cmd.endsWith(">") ? cmd : `${cmd}>`}` : `goes on as more words of ${cmd}`;
+        warnCr(l, gapCr, end, (rest) => `Apache reads this carriage return as a blank, so '${rest}' ${where}; only a line feed starts a new line.`);
+      }
+      const inner = w.quoted ? s.indexOf("\r", w.start) : -1;
+      if (inner >= 0 && inner < w.end) {
+        warnCr(l, inner, end, () => "This carriage return is part of the quoted value. A front end sends it on as it is, and an Apache back end answers 400 to a header holding it.");
+      }
+      i = w.end;
+    }
+  };
+
   for (const l of lines) {
     const s = l.text;
     let start = 0;
     let end = s.length;
     while (start < end && isSpace(s.charCodeAt(start))) start++;
     while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
-    if (start >= end || s[start] === "#") continue;
+    if (start >= end) continue;
+    const hasCr = s.includes("\r", start);
+    if (s[start] === "#") {
+      const cr = hasCr ? s.indexOf("\r", start) : -1;
+      if (cr >= 0 && cr < end) warnCr(l, cr, end, (rest) => `Apache reads the whole line as a comment up to the next line feed, so '${rest}' after this carriage return is ignored.`);
+      continue;
+    }
 
     const nameWord = nextWord(s, start, end)!;
+    if (hasCr) warnCarriageReturns(l, start, end, nameWord.text);
     const namePos = positionIn(l, nameWord.start);
     const nameEnd = positionIn(l, nameWord.end, true);
     const nameEndColumn = nameEnd.line === namePos.line ? nameEnd.column : namePos.column + nameWord.text.length;

@@ -1061,6 +1061,6 @@ export function serializeRequestHead(req: { method: string; target: string; prot
     return s;
   };
   let out = `${check("method", req.method)} ${check("target", req.target)} ${check("protocol", req.protocol)}\r\n`;
-  for (const h of req.headers) out += `${check("header name", h.name)}: ${check(`value of ${h.name}`, h.value)}\r\n`;
+  for (const h of req.headers) out += `${check("header name", h.name)}: ${h.value.includes("\n") ? check(`value of ${h.name}`, h.value) : h.value}\r\n`;
   return out + "\r\n";
 }

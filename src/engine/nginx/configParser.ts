@@ -3,7 +3,8 @@
  * directive names, contexts, argument counts and on/off values the way `nginx -t` does.
  *
  * Models, from nginx/nginx tag `release-1.22.1` (`src/core/ngx_conf_file.c`; read from source):
- * - `ngx_conf_read_token`: words are split on space, tab, CR and LF; `;` ends a directive, `{` opens a
+ * - `ngx_conf_read_token`: words are split on space, tab, CR and LF, and only LF counts as a line (a lone CR is
+ *   a blank like any other, so CRLF reads as LF); `;` ends a directive, `{` opens a
  *   block, `}` closes one (only where a word would start: `a}` is one word); `#` starts a comment only where
  *   a word would start; `"…"` and `'…'` quote a word, which must then be followed by a blank, `;` or `{`;
  *   a backslash makes the next character literal, and in the word `\"`, `\'`, `\\` become the character and
@@ -91,8 +92,20 @@ type Token =
   | { kind: "eof"; line: number; column: number }
   | { kind: "error"; line: number; column: number; message: string; code: Diagnostic["code"] };
 
-/** The tokenizer of `ngx_conf_read_token`, over the whole text. Stops at the first error. */
-function tokenize(text: string): Token[] {
+/** A carriage return that changes what nginx reads, which nginx does not mention: where it is and why. */
+interface CarriageReturnNote {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/**
+ * The tokenizer of `ngx_conf_read_token`, over the whole text. Stops at the first error. Into `notes` go the
+ * carriage returns nginx reads without a word but not as a blank (observed with nginx 1.22.1, conformance rows
+ * `carriage-return-nginx.json` and scenarios `ngx-cr-*`): the first one in a `#` comment with text after it
+ * (the comment runs to the next LF), and one inside quotes or after a backslash (kept in the word).
+ */
+function tokenize(text: string, notes: CarriageReturnNote[] = []): Token[] {
   const out: Token[] = [];
   let line = 1;
   let col = 1;
@@ -130,7 +143,15 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "#") {
-      while (i < n && text[i] !== "\n") advance();
+      let cr: { line: number; column: number; at: number } | null = null;
+      while (i < n && text[i] !== "\n") {
+        if (cr === null && text[i] === "\r") cr = { line, column: col, at: i };
+        advance();
+      }
+      const rest = cr === null ? "" : text.slice(cr.at + 1, i).trim();
+      if (cr !== null && rest !== "") {
+        notes.push({ line: cr.line, column: cr.column, message: `nginx reads a comment up to the next line feed, so '${shown(rest)}' after this carriage return is ignored.` });
+      }
       continue;
     }
     if (c === ";" || c === "{" || c === "}") {
@@ -146,8 +167,13 @@ function tokenize(text: string): Token[] {
       const quote = c;
       advance();
       let closed = false;
+      let toldCr = false;
       while (i < n) {
         const d = text[i]!;
+        if (!toldCr && (d === "\r" || (d === "\\" && text[i + 1] === "\r"))) {
+          toldCr = true;
+          notes.push({ line, column: col + (d === "\r" ? 0 : 1), message: KEPT_CR });
+        }
         if (d === "\\" && i + 1 < n) {
           advance();
           value += unescape(advance());
@@ -177,6 +203,7 @@ function tokenize(text: string): Token[] {
       }
       variable = false;
       if (d === "\\" && i + 1 < n) {
+        if (text[i + 1] === "\r") notes.push({ line, column: col + 1, message: KEPT_CR });
         advance();
         value += unescape(advance());
         continue;
@@ -193,6 +220,14 @@ function tokenize(text: string): Token[] {
   }
   out.push({ kind: "eof", line, column: col });
   return out;
+}
+
+const KEPT_CR = "This carriage return is part of the word (it is inside quotes or comes after a backslash). nginx sends such a header value on as it is, and an Apache back end answers 400 to it.";
+
+/** Text as a message quotes it: CRs written `\r`, at most 60 characters. */
+function shown(text: string): string {
+  const t = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return t.replace(/\r/g, "\\r");
 }
 
 function unescape(c: string): string {
@@ -430,12 +465,18 @@ function hasServerBlock(nodes: NginxDirective[]): boolean {
  * Input: the text and the scenario field it came from (`"proxies[0].config"`, for diagnostics). Output: the
  * directive tree (without the directives nginx refuses outright, which get a diagnostic instead), the mode (`server-blocks` when the text contains a `server { … }` block, read at http level;
  * otherwise `server-inside`, the inside of one server block), and diagnostics in nginx's own wording at the
- * line and column of the offending word or character. Stock Debian includes (`include proxy_params;`,
+ * line and column of the offending word or character, and a warning `nginx-carriage-return` at a carriage
+ * return that a comment swallows or a word keeps (nginx says nothing). Lines are counted by LF, as nginx counts
+ * them. Stock Debian includes (`include proxy_params;`,
  * `/etc/nginx/proxy_params`, `mime.types`) are expanded in place. Never throws.
  */
 export function parseNginxConfig(text: string, source: string): NginxConfigParse {
   const diagnostics: Diagnostic[] = [];
-  const st: BuildState = { tokens: tokenize(text), pos: 0, source, diagnostics, stopped: false };
+  const notes: CarriageReturnNote[] = [];
+  const st: BuildState = { tokens: tokenize(text, notes), pos: 0, source, diagnostics, stopped: false };
+  for (const c of notes) {
+    diagnostics.push({ severity: "warning", code: "nginx-carriage-return", source, line: c.line, column: c.column, endLine: c.line, endColumn: c.column + 1, message: c.message });
+  }
   const raw = buildList(st, false).nodes;
   const nodes = expandIncludes(raw, source, diagnostics);
   const mode: NginxConfigMode = hasServerBlock(nodes) ? "server-blocks" : "server-inside";
