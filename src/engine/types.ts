@@ -99,7 +99,8 @@ export interface Scenario {
 /** Where a diagnostic points: a field of the scenario, e.g. "backend.config", "proxies[0].config", "client.request", "scenario". */
 export type DiagnosticSource = string;
 
-export type Severity = "error" | "warning" | "info";
+import type { DiagnosticCode, Severity } from "./diagnosticCodes.ts";
+export type { DiagnosticCode, Severity } from "./diagnosticCodes.ts";
 
 /**
  * A message about the reader's input. Positions are 1-based; `column` counts UTF-16 code units from the
@@ -107,8 +108,8 @@ export type Severity = "error" | "warning" | "info";
  */
 export interface Diagnostic {
   severity: Severity;
-  /** A stable identifier with an entry in the diagnostics reference, e.g. "trusted-proxies-bad-mask". */
-  code: string;
+  /** A stable identifier with an entry in the diagnostics reference, e.g. "trusted-proxies-bad-mask"; catalogued in `diagnosticCodes.ts`. */
+  code: DiagnosticCode;
   source: DiagnosticSource;
   line: number;
   column: number;

@@ -356,7 +356,7 @@ function normpath(p: string): string {
 export function parseExpressCommand(text: string, version: ModWsgiVersion, source = "backend.config"): { options: ExpressOptions; diagnostics: Diagnostic[]; tokens: Token[] } {
   const { tokens, diagnostics } = tokenize(text, source);
   const options = defaults();
-  const at = (t: Token, severity: Diagnostic["severity"], code: string, message: string): Diagnostic => ({ severity, code, source, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, message });
+  const at = (t: Token, severity: Diagnostic["severity"], code: Diagnostic["code"], message: string): Diagnostic => ({ severity, code, source, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, message });
   let i = 0;
   if (tokens[i] && /(^|\/)mod_wsgi-express$/.test(tokens[i]!.text)) i += 1;
   const cmd = tokens[i];

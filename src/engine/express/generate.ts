@@ -42,12 +42,12 @@ export const EXPRESS_UID = 1000;
 
 const q = (s: string) => `'${s}'`;
 
-function warn(source: string, t: Token, code: string, message: string): Diagnostic {
+function warn(source: string, t: Token, code: Diagnostic["code"], message: string): Diagnostic {
   return { severity: "warning", code, source, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn, message };
 }
 
 /** Codes of the shared WSGITrustedProxies/WSGITrustedProxyHeaders checks, as the command line's options name them. */
-const TRUST_CODES: Record<string, string> = {
+const TRUST_CODES: Partial<Record<Diagnostic["code"], Diagnostic["code"]>> = {
   "trusted-proxies-everyone": "express-trust-broad",
   "trusted-proxies-public-range": "express-trust-broad",
   "trusted-proxy-headers-invalid-name": "express-header-underscore",

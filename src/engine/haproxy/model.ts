@@ -179,8 +179,8 @@ export function buildHaproxyModel(text: string, source: string, implied: { liste
   const parsed = parseHaproxyConfig(text, source);
   const diagnostics = [...parsed.diagnostics];
   const at = (w: HaWord, endWord: HaWord = w) => ({ source, line: w.line, column: w.column, endLine: endWord.line, endColumn: endWord.endColumn });
-  const err = (w: HaWord, code: string, message: string, endWord?: HaWord) => diagnostics.push({ severity: "error", code, ...at(w, endWord), message });
-  const warn = (w: HaWord, code: string, message: string, endWord?: HaWord) => diagnostics.push({ severity: "warning", code, ...at(w, endWord), message });
+  const err = (w: HaWord, code: Diagnostic["code"], message: string, endWord?: HaWord) => diagnostics.push({ severity: "error", code, ...at(w, endWord), message });
+  const warn = (w: HaWord, code: Diagnostic["code"], message: string, endWord?: HaWord) => diagnostics.push({ severity: "warning", code, ...at(w, endWord), message });
 
   // The scenario convention: the text follows a `defaults` section with `mode http` (and timeouts), as the
   // conformance runner writes it. A `defaults` section in the text starts again from HAProxy's own defaults

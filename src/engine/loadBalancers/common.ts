@@ -10,7 +10,7 @@
  * line and column, never an exception.
  */
 import ipaddr from "ipaddr.js";
-import type { Diagnostic, HttpResponse, ProxySpec, Severity, TraceEntry } from "../types.ts";
+import type { Diagnostic, HttpResponse, ProxySpec, TraceEntry } from "../types.ts";
 import { subnetContains, type HostAddress, type Subnet } from "../net/address.ts";
 import { mergeRepeated, type HeaderEntry } from "../http/headers.ts";
 import type { HopContext, HopOutcome } from "../http/hop.ts";
@@ -83,7 +83,7 @@ export interface Settings {
 /** How a vendor treats a key it does not know: "error" (the API or the loader refuses it) or "warning" (ignored). */
 export interface SettingsDialect {
   vendor: string;
-  unknownKey: Severity;
+  unknownKey: "error" | "warning";
   unknownKeyReason: string;
 }
 

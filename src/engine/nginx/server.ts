@@ -101,7 +101,7 @@ export interface NginxModel {
 
 const PASS_DIRECTIVES = ["proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "memcached_pass", "grpc_pass"];
 
-function err(diagnostics: Diagnostic[], source: string, at: { line: number; column: number; endLine?: number; endColumn?: number }, code: string, message: string, severity: Diagnostic["severity"] = "error"): void {
+function err(diagnostics: Diagnostic[], source: string, at: { line: number; column: number; endLine?: number; endColumn?: number }, code: Diagnostic["code"], message: string, severity: Diagnostic["severity"] = "error"): void {
   diagnostics.push({ severity, code, source, line: at.line, column: at.column, ...(at.endColumn ? { endLine: at.endLine ?? at.line, endColumn: at.endColumn } : {}), message });
 }
 

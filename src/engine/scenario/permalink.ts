@@ -251,7 +251,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function fail(code: string, message: string): DecodedPermalink {
+function fail(code: Diagnostic["code"], message: string): DecodedPermalink {
   return { scenario: null, diagnostics: [{ severity: "error", code, source: "scenario", line: 1, column: 1, message }], origin: null };
 }
 

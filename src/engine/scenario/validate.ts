@@ -161,7 +161,7 @@ export function validateScenario(value: unknown, locate?: ScenarioLocator): Scen
 }
 
 /** `inText`: the diagnostic points into the text at `path` itself (source "backend.config" etc.), not at the JSON. */
-type Report = (severity: Severity, code: string, path: ScenarioPath, message: string, part?: "key" | "value", inText?: LimitCrossing) => void;
+type Report = (severity: Severity, code: Diagnostic["code"], path: ScenarioPath, message: string, part?: "key" | "value", inText?: LimitCrossing) => void;
 
 function check(value: unknown, report: Report): Scenario | null {
   if (!isObject(value)) {
@@ -511,7 +511,7 @@ export function parseScenarioText(text: string): ScenarioCheck {
     const b = positionAt(starts, offset + Math.max(length, 1));
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
-  const fail = (code: string, offset: number, length: number, message: string): ScenarioCheck => {
+  const fail = (code: Diagnostic["code"], offset: number, length: number, message: string): ScenarioCheck => {
     const d: Diagnostic = { severity: "error", code, source: "scenario", ...at(offset, length), message };
     return { scenario: null, diagnostics: [d] };
   };

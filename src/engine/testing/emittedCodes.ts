@@ -1,21 +1,32 @@
 /**
- * Every diagnostic `code` the engine can emit, read from its sources with the TypeScript compiler's type checker
- * (Node only; for tests and for keeping the diagnostics reference, `content/07-diagnostics.md`, complete).
+ * Where each diagnostic `code` is emitted, read from the sources with the TypeScript compiler's type checker
+ * (Node only; for tests). The compiler already refuses a code that is not in the catalogue
+ * (`src/engine/diagnosticCodes.ts`); this scan answers what it cannot: which catalogued codes are emitted at all
+ * (a code nobody emits is dead) and at which severities.
  *
  * A code is emitted where a string reaches a `code` slot: a `code:` property of an object literal, or an argument
  * in the position of a parameter named `code` (the engine's helpers: `err(w, "code", …)`, `fail("code", …)`).
  * What reaches the slot is read as the set of strings it can be: a literal, each branch of `?:`, `??` and `||`,
  * a template literal whose parts are literal unions, a `const` with such an initializer, a lookup in a constant
- * table (any of its values), or any expression whose type is a union of string literals. A value that is only passed along (a parameter called `code`, `d.code`) is
- * not new; anything else, e.g. a code built from free text, is reported as unresolved so that the reference
- * cannot silently miss it.
+ * table (any of its values), or any expression whose type is a union of string literals narrower than the
+ * catalogue. A value that is only passed along (a parameter called `code`, `d.code`) is not new; anything else,
+ * e.g. a value typed as any catalogued code, is reported as unresolved so that the check cannot silently miss it.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { DIAGNOSTIC_CODES } from "../diagnosticCodes.ts";
+import type { Severity } from "../types.ts";
+
+const CATALOGUE_SIZE = Object.keys(DIAGNOSTIC_CODES).length;
 
 export interface CodeSite {
   code: string;
+  /**
+   * The severities the diagnostic can have at this site, read as the code is (a sibling `severity:` of the
+   * `code:`, a helper's `severity` argument or default, or the `severity:` its body writes); null when not told.
+   */
+  severities: Severity[] | null;
   /** Source file relative to the repository root, and 1-based line. */
   file: string;
   line: number;
@@ -27,19 +38,24 @@ export interface CodeScan {
   unresolved: string[];
 }
 
-/** The engine's source files: `src/engine/**.ts`, without tests and test helpers. */
-export function engineSourceFiles(root: string): string[] {
-  const dir = path.join(root, "src", "engine");
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith(".d.ts"))
-    .filter((f) => !f.split(path.sep).includes("testing"))
-    .map((f) => path.join(dir, f))
-    .sort();
+/**
+ * The source files that can emit diagnostics: the engine's (`src/engine/**.ts`) and the site's TypeScript
+ * (`src/site/**.ts`, e.g. the guard that reports `internal-error`), without tests and test helpers.
+ */
+export function emittingSourceFiles(root: string): string[] {
+  return ["engine", "site"].flatMap((part) => {
+    const dir = path.join(root, "src", part);
+    return readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.endsWith(".d.ts"))
+      .filter((f) => !f.split(path.sep).includes("testing"))
+      .map((f) => path.join(dir, f))
+      .sort();
+  });
 }
 
-/** Scans the engine under `root` (the repository root). */
+/** Scans the engine and the site under `root` (the repository root). */
 export function scanDiagnosticCodes(root: string): CodeScan {
-  const files = engineSourceFiles(root);
+  const files = emittingSourceFiles(root);
   const program = ts.createProgram(files, {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -75,7 +91,13 @@ export function scanDiagnosticCodes(root: string): CodeScan {
       if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
         return union(valuesOf(expr.left, depth + 1), valuesOf(expr.right, depth + 1));
       }
-      const literal = literalUnion(checker.getTypeAtLocation(expr));
+      // Passed along: `d.code`, or a parameter called `code`. Its type is now the whole catalogue, which says nothing.
+      if (ts.isPropertyAccessExpression(expr) && expr.name.text === "code") return [];
+      if (ts.isIdentifier(expr) && isCodeParameter(checker.getSymbolAtLocation(expr))) return [];
+      // A type that admits any catalogued code says nothing of what reaches the slot: the reading goes on below.
+      const type = checker.getTypeAtLocation(expr);
+      const anyCode = type.aliasSymbol?.name === "DiagnosticCode" || (type.isUnion() && type.types.length >= CATALOGUE_SIZE);
+      const literal = anyCode ? null : literalUnion(type);
       if (literal) return literal;
       if (ts.isTemplateExpression(expr)) {
         let out: string[] = [expr.head.text];
@@ -86,7 +108,6 @@ export function scanDiagnosticCodes(root: string): CodeScan {
         }
         return out;
       }
-      if (ts.isPropertyAccessExpression(expr) && expr.name.text === "code") return [];
       // A lookup in a constant table (`CODES[key]`, `CODES.name`): any of the table's values.
       if (ts.isElementAccessExpression(expr) || ts.isPropertyAccessExpression(expr)) {
         const table = constInitializer(expr.expression);
@@ -100,7 +121,6 @@ export function scanDiagnosticCodes(root: string): CodeScan {
       if (ts.isIdentifier(expr)) {
         const symbol = checker.getSymbolAtLocation(expr);
         const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-        if (declaration && ts.isParameter(declaration) && ts.isIdentifier(declaration.name) && declaration.name.text === "code") return [];
         if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0) {
           return valuesOf(declaration.initializer, depth + 1);
         }
@@ -119,7 +139,7 @@ export function scanDiagnosticCodes(root: string): CodeScan {
       return init;
     };
 
-    const slot = (expr: ts.Expression) => {
+    const slot = (expr: ts.Expression, severity: ts.Expression | null = null) => {
       const type = checker.getTypeAtLocation(expr);
       // A `code` that is not a string (an HTTP status as a number, say) is not a diagnostic code.
       if (!(type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Union | ts.TypeFlags.Any))) return;
@@ -130,12 +150,13 @@ export function scanDiagnosticCodes(root: string): CodeScan {
         unresolved.push(`${at.file}:${at.line}: ${expr.getText(source)}`);
         return;
       }
-      for (const code of values) sites.push({ code, ...where(expr) });
+      const severities = severity ? severitiesOf(valuesOf(severity)) : null;
+      for (const code of values) sites.push({ code, severities, ...where(expr) });
     };
 
     const visit = (node: ts.Node) => {
       if (ts.isPropertyAssignment(node) && propertyName(node.name) === "code" && ts.isObjectLiteralExpression(node.parent)) {
-        slot(node.initializer);
+        slot(node.initializer, siblingSeverity(node.parent));
       } else if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -146,18 +167,62 @@ export function scanDiagnosticCodes(root: string): CodeScan {
       } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === "code") {
         const declaration = checker.getShorthandAssignmentValueSymbol(node)?.valueDeclaration;
         const passedAlong = declaration !== undefined && ts.isParameter(declaration);
-        if (!passedAlong) slot(declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? declaration.initializer : node.name);
+        if (!passedAlong) slot(declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? declaration.initializer : node.name, siblingSeverity(node.parent));
       } else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && helpers.has(calleeName(node.expression) ?? "")) {
         const declaration = checker.getResolvedSignature(node)?.getDeclaration();
-        const index = declaration?.parameters?.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === "code") ?? -1;
+        const parameters = declaration?.parameters ?? [];
+        const index = parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === "code");
         const argument = index >= 0 ? node.arguments?.[index] : undefined;
-        if (argument) slot(argument);
+        if (argument && declaration) slot(argument, helperSeverity(declaration, node.arguments ?? []));
       }
       ts.forEachChild(node, visit);
     };
     visit(source);
   }
   return { sites, unresolved };
+}
+
+/** Whether a symbol is a parameter called `code` (a helper's: what reaches it is read at the call). */
+function isCodeParameter(symbol: ts.Symbol | undefined): boolean {
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  return declaration !== undefined && ts.isParameter(declaration) && ts.isIdentifier(declaration.name) && declaration.name.text === "code";
+}
+
+/** The `severity:` written beside a `code:` in an object literal, or null. */
+function siblingSeverity(literal: ts.Node): ts.Expression | null {
+  if (!ts.isObjectLiteralExpression(literal)) return null;
+  for (const p of literal.properties) {
+    if (ts.isPropertyAssignment(p) && propertyName(p.name) === "severity") return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === "severity") return p.name;
+  }
+  return null;
+}
+
+/**
+ * The severity a call to a helper gives: its `severity` argument (or that parameter's default), else the one
+ * `severity:` its body writes; null when it cannot be told.
+ */
+function helperSeverity(helper: ts.SignatureDeclaration, args: readonly ts.Expression[]): ts.Expression | null {
+  const index = helper.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === "severity");
+  if (index >= 0) return args[index] ?? helper.parameters[index]!.initializer ?? null;
+  const written: ts.Expression[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const s = siblingSeverity(node);
+      if (s && (ts.isStringLiteral(s) || ts.isNoSubstitutionTemplateLiteral(s))) written.push(s);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(helper);
+  return written.length === 1 ? written[0]! : null;
+}
+
+const SEVERITIES: readonly string[] = ["error", "warning", "info"] satisfies Severity[];
+
+/** Strings read as severities, or null when any is not one (or none was told). */
+function severitiesOf(values: string[] | null): Severity[] | null {
+  if (!values || values.length === 0 || !values.every((v) => SEVERITIES.includes(v))) return null;
+  return [...new Set(values as Severity[])];
 }
 
 /** The distinct codes of a scan, sorted. */

@@ -3,6 +3,7 @@
  * seed), mutations of real texts, grammar-aware token soups, a check that diagnostics are well formed, and an
  * operation counter that tells linear from quadratic work without a clock.
  */
+import { DIAGNOSTIC_CODES } from "../diagnosticCodes.ts";
 import type { Diagnostic } from "../types.ts";
 
 /** A seeded random source (`mulberry32`): the same seed gives the same sequence on every machine. */
@@ -99,9 +100,9 @@ export function tokenSoup(r: Rng, dictionary: readonly string[], maxTokens = 30)
 
 /**
  * What is wrong with `diagnostics` as a parser's answer about `text`, or null: every entry needs a known
- * severity, a non-empty code and message, and a 1-based line and column inside the text (a line at most one
- * past the last, for "missing at the end" problems). Lines are counted as the editor counts them: `\r\n`,
- * `\n` and a lone `\r` each end one.
+ * severity, a code from the catalogue (`diagnosticCodes.ts`), a non-empty message, and a 1-based line and
+ * column inside the text (a line at most one past the last, for "missing at the end" problems). Lines are
+ * counted as the editor counts them: `\r\n`, `\n` and a lone `\r` each end one.
  */
 export function diagnosticsProblem(diagnostics: unknown, text: string): string | null {
   if (!Array.isArray(diagnostics)) return "diagnostics is not a list";
@@ -112,7 +113,7 @@ export function diagnosticsProblem(diagnostics: unknown, text: string): string |
   }
   for (const d of diagnostics as Diagnostic[]) {
     if (!["error", "warning", "info"].includes(d.severity)) return `bad severity ${JSON.stringify(d.severity)}`;
-    if (typeof d.code !== "string" || d.code === "") return "empty code";
+    if (typeof d.code !== "string" || !Object.hasOwn(DIAGNOSTIC_CODES, d.code)) return `code ${JSON.stringify(d.code)} is not in the catalogue`;
     if (typeof d.message !== "string" || d.message === "") return `empty message for ${d.code}`;
     if (!Number.isInteger(d.line) || !Number.isInteger(d.column) || d.line < 1 || d.column < 1) return `${d.code} at ${d.line}:${d.column}`;
     if (d.line > lines + 1) return `${d.code} at line ${d.line}, past the text's ${lines} lines`;

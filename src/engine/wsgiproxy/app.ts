@@ -94,7 +94,7 @@ export function parseFrontConfig(text: string, source: string, diagnostics: Diag
   diagnostics.push(...parsed.diagnostics);
   const v = parsed.value;
   if (!v) return null;
-  const at = (s: Span, severity: Diagnostic["severity"], code: string, message: string) => diagnostics.push({ severity, code, source, ...s, message });
+  const at = (s: Span, severity: Diagnostic["severity"], code: Diagnostic["code"], message: string) => diagnostics.push({ severity, code, source, ...s, message });
   const name = v.kind === "call" ? v.callee : v.kind === "name" ? v.name : null;
   const nameSpan = v.kind === "call" ? v.calleeSpan : v.span;
   if (name !== null && SPAWN_NAMES.test(name)) {
@@ -123,7 +123,7 @@ export function parseFrontConfig(text: string, source: string, diagnostics: Diag
   return appConfig(v, at);
 }
 
-function appConfig(v: PyCall, at: (s: Span, severity: Diagnostic["severity"], code: string, message: string) => void): ProxyAppConfig | null {
+function appConfig(v: PyCall, at: (s: Span, severity: Diagnostic["severity"], code: Diagnostic["code"], message: string) => void): ProxyAppConfig | null {
   const bound = bindArguments(v, APP_PARAMS, "WSGIProxyApp", (span, code, message) => at(span, "error", code, message));
   const given = bound.given;
   let ok = bound.ok;

@@ -57,7 +57,7 @@ export function parseMiddleware(text: string, source: string, diagnostics: Diagn
   diagnostics.push(...parsed.diagnostics);
   const v = parsed.value;
   if (!v) return null;
-  const at = (s: Span, code: string, message: string) => diagnostics.push({ severity: "error", code, source, ...s, message });
+  const at = (s: Span, code: Diagnostic["code"], message: string) => diagnostics.push({ severity: "error", code, source, ...s, message });
   if (v.kind !== "call" || !NAMES.has(v.callee)) {
     at(v.kind === "call" ? v.calleeSpan : v.span, "wsgiproxy-callee-unknown", "The middleware setting is a WSGIProxyMiddleware call, e.g. WSGIProxyMiddleware(app, trust_ips=['10.0.0.1']).");
     return null;

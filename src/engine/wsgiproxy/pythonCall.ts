@@ -97,7 +97,7 @@ export function parsePythonCall(text: string, source: string): PythonParse {
     const b = pos(Math.max(end, start + 1));
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
-  const fail = (code: string, start: number, end: number, message: string): never => {
+  const fail = (code: Diagnostic["code"], start: number, end: number, message: string): never => {
     diagnostics.push({ severity: "error", code, source, ...span(start, end), message });
     throw new Stop();
   };
@@ -438,7 +438,7 @@ export interface BoundArgument {
  * `report` (codes `wsgiproxy-argument-unknown`, `wsgiproxy-argument-repeated`), and `ok` is then false.
  * `owner` names the function in messages.
  */
-export function bindArguments(call: PyCall, params: readonly string[], owner: string, report: (span: Span, code: string, message: string) => void): { given: Map<string, BoundArgument>; ok: boolean } {
+export function bindArguments(call: PyCall, params: readonly string[], owner: string, report: (span: Span, code: Diagnostic["code"], message: string) => void): { given: Map<string, BoundArgument>; ok: boolean } {
   const given = new Map<string, BoundArgument>();
   let ok = true;
   const load = "Python raises TypeError when the .wsgi file is loaded";
