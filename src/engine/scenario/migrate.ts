@@ -11,6 +11,7 @@
  * Pure and never throwing: a step that throws, a gap in the chain or a format newer than this engine comes back
  * as an error with a code and a message for the reader.
  */
+import type { DiagnosticCode } from "../types.ts";
 import { SCENARIO_FORMAT_VERSION } from "./validate.ts";
 
 /** One step of the chain: turns a document of format `from` into one of format `from + 1`. */
@@ -28,7 +29,7 @@ export const FORMAT_MIGRATIONS: readonly FormatMigration[] = [];
 
 export type MigrationOutcome =
   | { ok: true; document: Record<string, unknown>; applied: string[] }
-  | { ok: false; code: "scenario-format-newer" | "scenario-format-unknown" | "scenario-migration-failed"; message: string };
+  | { ok: false; code: Extract<DiagnosticCode, "scenario-format-newer" | "scenario-format-unknown" | "scenario-migration-failed">; message: string };
 
 /**
  * Brings `document`, written in format `from`, to format `to` (default: the current one) by applying each step

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../../engine/diagnosticCodes.ts";
+import type { Diagnostic } from "../../engine/index.ts";
 import { codesOf, scanDiagnosticCodes, type CodeScan } from "../../engine/testing/emittedCodes.ts";
 import { renderMarkdown } from "./render.ts";
 
@@ -39,6 +40,14 @@ describe("the diagnostics reference", () => {
 });
 
 describe("the catalogue of diagnostic codes", () => {
+  it("is the type of a diagnostic's code, so the compiler refuses a code it lacks", () => {
+    const at = { severity: "error", source: "backend.config", line: 1, column: 1, message: "m" } as const;
+    const known: Diagnostic = { ...at, code: "trusted-proxies-bad-mask" };
+    // @ts-expect-error: a typo of trusted-proxies-bad-mask is no catalogued code (`tsc` fails if this is accepted)
+    const typo: Diagnostic = { ...at, code: "trusted-proxies-bad-msk" };
+    expect(known.code in DIAGNOSTIC_CODES && !(typo.code in DIAGNOSTIC_CODES)).toBe(true);
+  });
+
   it("gives each code a severity and a one-line summary", () => {
     const bad = CATALOGUE.filter((code) => {
       const { severities, summary } = DIAGNOSTIC_CODES[code];
