@@ -23,6 +23,7 @@ import {
   EditorView,
   highlightActiveLine,
   highlightActiveLineGutter,
+  highlightSpecialChars,
   keymap,
   lineNumbers,
 } from "@codemirror/view";
@@ -64,10 +65,36 @@ export function labelExtension(label: string): Extension {
   return EditorView.contentAttributes.of({ "aria-label": label });
 }
 
+/**
+ * How a pane's reader counts lines, so that the editor's lines are the reader's. "lf": only a line feed ends a
+ * line, a carriage return (CR) stays a character of it (Apache, nginx, HAProxy and the request head read text so;
+ * so do the mod_wsgi-express command line and the WSGIProxy call). "any": CRLF, LF and a lone CR each end one (the
+ * managed load balancers' settings readers).
+ */
+export type LineEnds = "lf" | "any";
+
+/**
+ * The editor side of `LineEnds`. With "lf" the document is the reader's text byte for byte (`EditorState.lineSeparator`
+ * set to LF: a CR stays in its line), and a lone CR shows as a placeholder; a paste's CRLF becomes LF, as pasting
+ * always did here, but a lone CR in it is kept. With "any", CodeMirror's own splitting, which takes every kind.
+ */
+export function lineEndsExtension(lineEnds: LineEnds): Extension {
+  if (lineEnds === "any") return [];
+  return [EditorState.lineSeparator.of("\n"), EditorView.clipboardInputFilter.of((text) => text.replace(/\r\n/g, "\n"))];
+}
+
+/**
+ * The characters shown as placeholders: control and format characters other than tab and line feed, and a CR
+ * unless it ends its line (the CR of a CRLF, which every reader takes as part of the line end). Each line is
+ * matched on its own, so `$` is the line's end.
+ */
+const SPECIAL_CHARS = /(?![\t\n\r])[\p{Cc}\p{Cf}\u2028\u2029]|\r(?!$)/gu;
+
 /** Shared editor behaviour. */
 export function baseExtensions(): Extension[] {
   return [
     lineNumbers(),
+    highlightSpecialChars({ specialChars: SPECIAL_CHARS }),
     highlightActiveLineGutter(),
     history(),
     drawSelection(),

@@ -3,7 +3,7 @@
  * table, read by the server selector, the "add a front end" control and the pane itself.
  */
 import type { ModWsgiVersion, ProxyKind, Scenario, WsgiProxyBehaviour } from "../../engine/index.ts";
-import type { EditorLanguage } from "../editor/setup.ts";
+import type { EditorLanguage, LineEnds } from "../editor/setup.ts";
 
 export interface ProxyKindInfo {
   kind: ProxyKind;
@@ -12,6 +12,8 @@ export interface ProxyKindInfo {
   /** The name of the config pane. */
   configLabel: string;
   language: EditorLanguage;
+  /** How the engine's reader of this kind counts lines, when not by line feeds only: the editor's lines follow it. */
+  lineEnds?: LineEnds;
   /** Whether real servers referee this kind here (the others follow their vendor's documentation). */
   runsHere: boolean;
   /** Where the model of a kind that cannot run here comes from, when not from a vendor's documentation. */
@@ -23,10 +25,10 @@ export const PROXY_KINDS: readonly ProxyKindInfo[] = [
   { kind: "nginx", label: "nginx", configLabel: "nginx config", language: "nginx", runsHere: true },
   { kind: "haproxy", label: "HAProxy", configLabel: "HAProxy config", language: "properties", runsHere: true },
   { kind: "mod_wsgi-express", label: "mod_wsgi-express (proxy options)", configLabel: "mod_wsgi-express command line", language: "shell", runsHere: true },
-  { kind: "aws-alb", label: "AWS Application Load Balancer", configLabel: "ALB attributes", language: "properties", runsHere: false },
-  { kind: "gcp-https-lb", label: "Google Cloud Application Load Balancer", configLabel: "load balancer settings", language: "properties", runsHere: false },
-  { kind: "ingress-nginx", label: "Kubernetes ingress-nginx", configLabel: "ConfigMap keys and annotations", language: "yaml", runsHere: false },
-  { kind: "traefik", label: "Traefik", configLabel: "Traefik settings", language: "properties", runsHere: false },
+  { kind: "aws-alb", label: "AWS Application Load Balancer", configLabel: "ALB attributes", language: "properties", lineEnds: "any", runsHere: false },
+  { kind: "gcp-https-lb", label: "Google Cloud Application Load Balancer", configLabel: "load balancer settings", language: "properties", lineEnds: "any", runsHere: false },
+  { kind: "ingress-nginx", label: "Kubernetes ingress-nginx", configLabel: "ConfigMap keys and annotations", language: "yaml", lineEnds: "any", runsHere: false },
+  { kind: "traefik", label: "Traefik", configLabel: "Traefik settings", language: "properties", lineEnds: "any", runsHere: false },
   {
     kind: "wsgiproxy",
     label: "WSGIProxy (Paste) in Apache + mod_wsgi",
@@ -68,6 +70,8 @@ export interface ServerPaneText {
   /** The editor's label ("Apache config"); the editor's accessible name is `${title} ${configLabel}`. */
   configLabel: string;
   language: EditorLanguage;
+  /** How the engine counts the lines of the pane's text (`LineEnds`). */
+  lineEnds: LineEnds;
 }
 
 /**
@@ -84,6 +88,7 @@ export function serverPaneText(scenario: Scenario, which: number | "backend"): S
       meta: `${server.server === "apache" ? "Apache + mod_wsgi" : server.server} ${scenario.modwsgi ?? "6.0"} on ${server.listen}`,
       configLabel: express ? "mod_wsgi-express command line" : "Apache config",
       language: express ? "shell" : "apache",
+      lineEnds: "lf",
     };
   }
   const server = scenario.proxies[which];
@@ -97,5 +102,6 @@ export function serverPaneText(scenario: Scenario, which: number | "backend"): S
       (info.runsHere ? "" : ` (modelled from ${info.modelledFrom ?? "its vendor's documentation"})`),
     configLabel: info.configLabel,
     language: info.language,
+    lineEnds: info.lineEnds ?? "lf",
   };
 }
