@@ -1624,6 +1624,22 @@ export interface SyntaxCheck {
 }
 
 /**
+ * A server's check of a generated file as a `SyntaxCheck`: its output with the file's path written `<config>`, and
+ * the line `lineAt` finds in it mapped back to `configText` (the generated file holds that text from
+ * `gen.scenarioStartLine` on), when it falls inside the text.
+ */
+function syntaxCheckResult(r: { status: number | null; stdout?: string | null; stderr?: string | null }, gen: GeneratedConfig, configText: string, lineAt: RegExp): SyntaxCheck {
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`.split(gen.file).join("<config>").trim();
+  const res: SyntaxCheck = { ok: r.status === 0, output };
+  const lm = lineAt.exec(output);
+  if (lm) {
+    const l = Number(lm[1]) - gen.scenarioStartLine + 1;
+    if (l >= 1 && l <= configText.split("\n").length) res.line = l;
+  }
+  return res;
+}
+
+/**
  * `apache2 -t` on a complete generated back-end configuration (all modules including mod_wsgi) whose
  * scenario part is `configText`; for directive accept/reject rows.
  */
@@ -1645,14 +1661,7 @@ export function apacheSyntaxCheck(configText: string, opts: { listen?: string; b
       encoding: "utf8",
       env: { ...SERVER_ENV_BASE, APACHE_LOG_DIR: path.join(dir, "logs"), APACHE_RUN_DIR: path.join(dir, "run"), APACHE_LOCK_DIR: path.join(dir, "lock"), APACHE_RUN_USER: SERVER_USER, APACHE_RUN_GROUP: SERVER_GROUP, APACHE_PID_FILE: path.join(dir, "run", "httpd.pid") },
     });
-    const output = `${r.stdout ?? ""}${r.stderr ?? ""}`.split(gen.file).join("<config>").trim();
-    const lm = /line (\d+) of <config>/.exec(output);
-    const res: SyntaxCheck = { ok: r.status === 0, output };
-    if (lm) {
-      const l = Number(lm[1]) - gen.scenarioStartLine + 1;
-      if (l >= 1 && l <= configText.split("\n").length) res.line = l;
-    }
-    return res;
+    return syntaxCheckResult(r, gen, configText, /line (\d+) of <config>/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -1701,14 +1710,7 @@ export function nginxSyntaxCheck(configText: string, opts: { listen?: string } =
     const gen = nginxConfig(plan, dir, paths);
     fs.writeFileSync(gen.file, gen.text);
     const r = spawnSync(NGINX_BIN, ["-t", "-p", dir + "/", "-c", gen.file, "-e", path.join(dir, "logs", "error.log")], { encoding: "utf8", env: { ...SERVER_ENV_BASE } });
-    const output = `${r.stdout ?? ""}${r.stderr ?? ""}`.split(gen.file).join("<config>").trim();
-    const res: SyntaxCheck = { ok: r.status === 0, output };
-    const lm = /in <config>:(\d+)/.exec(output);
-    if (lm) {
-      const l = Number(lm[1]) - gen.scenarioStartLine + 1;
-      if (l >= 1 && l <= configText.split("\n").length) res.line = l;
-    }
-    return res;
+    return syntaxCheckResult(r, gen, configText, /in <config>:(\d+)/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
