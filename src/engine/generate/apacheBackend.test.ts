@@ -26,6 +26,7 @@ const rows: { name: string; scenario: Scenario; contains: string[] }[] = [
   { name: "server-only directives stay outside the virtual host", scenario: withBackend(`ThreadsPerChild 10\n${REF}`), contains: ["ThreadsPerChild 10\n<VirtualHost 127.0.0.1:8000>"] },
   { name: "a section is kept as written", scenario: withBackend(`${REF}<Location /private>\n    Require all denied\n</Location>\n`), contains: ["    <Location /private>", "        Require all denied", "    </Location>"] },
   { name: "the scenario's own virtual host is kept", scenario: withBackend(`<VirtualHost *:8000>\n    ServerName www.example.com\n    WSGIScriptAlias / /srv/v/wsgi.py\n    WSGITrustedProxies 127.0.0.1\n    WSGITrustedProxyHeaders X-Forwarded-For\n</VirtualHost>\n`), contains: ["Listen 127.0.0.1:8000\n<VirtualHost *:8000>", "WSGIProcessGroup app", "<Directory /srv/v>"] },
+  { name: "a lone CR stays inside its line, where Apache reads it as a blank (AC11); CRLF becomes LF", scenario: withBackend(`${REF.replace(/\n/g, "\r\n")}RequestHeader set X-A 1 \r early\r\n`), contains: ["    WSGITrustedProxies 127.0.0.1\n", "    RequestHeader set X-A 1 \r early\n"] },
   { name: "HEAD mapping and header directives", scenario: withBackend(`${REF}WSGIMapHEADToGET Off\nRequestHeader set X-Forwarded-Port 443\n`), contains: ["    WSGIMapHEADToGET Off", "    RequestHeader set X-Forwarded-Port 443"] },
 ];
 

@@ -71,7 +71,8 @@ const recentBodies = textMemo<string>(8);
 
 /** Every line of the generated configuration after the header comment. */
 function backendLines(config: string, listenAddress: string, directories: readonly string[]): string[] {
-  const text = config.replace(/\r\n?/g, "\n");
+  // CRLF reads as LF; a lone CR stays where it is, since Apache reads it as a blank inside the line, not as a line end.
+  const text = config.replace(/\r\n/g, "\n");
   const lines = text.split("\n");
   const { nodes } = parseApacheConfig(text, "backend.config");
   const all = flatDirectives(nodes);

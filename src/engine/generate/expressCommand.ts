@@ -37,7 +37,8 @@ function refusal(node: ConfigNode, scriptAliases: number): string | null {
  */
 export function generateExpressCommand(scenario: Scenario, gen: GenerateContext): string | undefined {
   if (scenario.backend.server !== "apache") return undefined;
-  const { nodes } = parseApacheConfig(scenario.backend.config.replace(/\r\n?/g, "\n"), "backend.config");
+  // Read as the simulation reads it: a lone CR is a blank inside its line, not a line end.
+  const { nodes } = parseApacheConfig(scenario.backend.config, "backend.config");
   const aliases = nodes.filter((n) => n.kind === "directive" && n.name.toLowerCase() === "wsgiscriptalias");
   for (const node of nodes) {
     const why = refusal(node, aliases.length);
