@@ -101,22 +101,23 @@ export function tokenSoup(r: Rng, dictionary: readonly string[], maxTokens = 30)
 /**
  * What is wrong with `diagnostics` as a parser's answer about `text`, or null: every entry needs a known
  * severity, a code from the catalogue (`diagnosticCodes.ts`), a non-empty message, and a 1-based line and
- * column inside the text (a line at most one past the last, for "missing at the end" problems). Lines are
- * counted as the editor counts them: `\r\n`, `\n` and a lone `\r` each end one.
+ * column inside the text (a line at most one past the last, for "missing at the end" problems; a column at most
+ * two past its line's end, since the request head places a folded header value's problems only roughly). Lines
+ * are counted as the editor of the parser's pane counts them (`LineEnds` in the site's editor): with "lf" only a
+ * line feed ends one, as Apache, nginx, HAProxy and the request head count them; with "any" `\r\n`, `\n` and a
+ * lone `\r` each end one.
  */
-export function diagnosticsProblem(diagnostics: unknown, text: string): string | null {
+export function diagnosticsProblem(diagnostics: unknown, text: string, lineEnds: "lf" | "any" = "lf"): string | null {
   if (!Array.isArray(diagnostics)) return "diagnostics is not a list";
-  let lines = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) lines++;
-  }
+  const lengths = (lineEnds === "lf" ? text.split("\n") : text.split(/\r\n|\n|\r/)).map((l) => l.length);
+  const lines = lengths.length;
   for (const d of diagnostics as Diagnostic[]) {
     if (!["error", "warning", "info"].includes(d.severity)) return `bad severity ${JSON.stringify(d.severity)}`;
     if (typeof d.code !== "string" || !Object.hasOwn(DIAGNOSTIC_CODES, d.code)) return `code ${JSON.stringify(d.code)} is not in the catalogue`;
     if (typeof d.message !== "string" || d.message === "") return `empty message for ${d.code}`;
     if (!Number.isInteger(d.line) || !Number.isInteger(d.column) || d.line < 1 || d.column < 1) return `${d.code} at ${d.line}:${d.column}`;
     if (d.line > lines + 1) return `${d.code} at line ${d.line}, past the text's ${lines} lines`;
+    if (d.line <= lines && d.column > lengths[d.line - 1]! + 2) return `${d.code} at ${d.line}:${d.column}, past the line's ${lengths[d.line - 1]} characters`;
   }
   return null;
 }
@@ -125,6 +126,8 @@ export function diagnosticsProblem(diagnostics: unknown, text: string): string |
 export interface FuzzOptions {
   runs: number;
   seed: number;
+  /** How the parser counts lines, for the position checks of `diagnosticsProblem` ("lf" when absent). */
+  lineEnds?: "lf" | "any";
 }
 
 /**
@@ -140,7 +143,7 @@ export function fuzzParser(seeds: readonly string[], dictionary: readonly string
     const text = run % 2 === 0 ? mutate(r, r.pick(seeds), dictionary, r.pick(seeds)) : tokenSoup(r, dictionary);
     let problem: string | null;
     try {
-      problem = diagnosticsProblem(parse(text, r), text);
+      problem = diagnosticsProblem(parse(text, r), text, options.lineEnds);
     } catch (error) {
       problem = `threw ${error instanceof Error ? error.stack : String(error)}`;
     }
