@@ -282,7 +282,7 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
       }
       const inner = w.quoted ? s.indexOf("\r", w.start) : -1;
       if (inner >= 0 && inner < w.end) {
-        warnCr(l, inner, end, () => "This carriage return is part of the quoted value. A front end sends it on as it is, and an Apache back end answers 400 to a header holding it.");
+        warnCr(l, inner, end, () => "Apache keeps this carriage return in the quoted value: a RequestHeader value holding it reaches the application as it is, and a front end sends it on unchanged, which an Apache back end answers with 400.");
       }
       i = w.end;
     }

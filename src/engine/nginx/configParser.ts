@@ -222,7 +222,7 @@ function tokenize(text: string, notes: CarriageReturnNote[] = []): Token[] {
   return out;
 }
 
-const KEPT_CR = "This carriage return is part of the word (it is inside quotes or comes after a backslash). nginx sends such a header value on as it is, and an Apache back end answers 400 to it.";
+const KEPT_CR = "nginx keeps this carriage return in the word (it is inside quotes or comes after a backslash): a proxy_set_header value holding it goes to the back end as it is, and an Apache back end answers it with 400.";
 
 /** Text as a message quotes it: CRs written `\r`, at most 60 characters. */
 function shown(text: string): string {
