@@ -106,7 +106,7 @@ export type { DiagnosticCode, Severity } from "./diagnosticCodes.ts";
  * A message about the reader's input. Positions are 1-based; `column` counts UTF-16 code units from the
  * start of the line, as editors do. `endLine`/`endColumn` (exclusive) mark the span when known. Lines end at a
  * line feed, as Apache, nginx and HAProxy count them (a lone CR is a character of its line); in the scenario's
- * JSON and a managed load balancer's settings a lone CR ends a line too.
+ * JSON, a WSGIProxy call and a managed load balancer's settings a lone CR ends a line too.
  */
 export interface Diagnostic {
   severity: Severity;

@@ -67,9 +67,9 @@ export function labelExtension(label: string): Extension {
 
 /**
  * How a pane's reader counts lines, so that the editor's lines are the reader's. "lf": only a line feed ends a
- * line, a carriage return (CR) stays a character of it (Apache, nginx, HAProxy and the request head read text so;
- * so do the mod_wsgi-express command line and the WSGIProxy call). "any": CRLF, LF and a lone CR each end one (the
- * managed load balancers' settings readers).
+ * line, a carriage return (CR) stays a character of it (Apache, nginx, HAProxy and the request head read text so,
+ * and so does the mod_wsgi-express command line). "any": CRLF, LF and a lone CR each end one (the WSGIProxy call,
+ * as Python reads it, and the managed load balancers' settings readers).
  */
 export type LineEnds = "lf" | "any";
 

@@ -34,6 +34,7 @@ export const PROXY_KINDS: readonly ProxyKindInfo[] = [
     label: "WSGIProxy (Paste) in Apache + mod_wsgi",
     configLabel: "WSGIProxyApp call (Python)",
     language: "properties",
+    lineEnds: "any",
     runsHere: false,
     modelledFrom: "its documentation and recorded runs of its Python 2 code",
   },
