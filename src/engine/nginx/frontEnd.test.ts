@@ -83,7 +83,11 @@ describe("every nginx hop of the conformance corpus", () => {
         if (real?.request === null && r.hops[i + 1]) expect(r.hops[i + 1]!.response?.status).toBe(400);
         return;
       }
-      expect(r.hops[i + 1]?.request ?? null).toBe(real.request);
+      // A head the next server refused part-way (a CR in a header value: 400, ngx-cr-quoted) is recorded only as
+      // far as that server read it, so what nginx sent must begin with it.
+      const sent = r.hops[i + 1]?.request ?? null;
+      if (!real.request.endsWith("\r\n\r\n") && r.hops[i + 1]?.response?.status === 400) expect(sent?.startsWith(real.request)).toBe(true);
+      else expect(sent).toBe(real.request);
       expect(r.hops[i + 1]?.peer ?? null).toBe(real.peer);
     });
   });
