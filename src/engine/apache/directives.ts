@@ -6,7 +6,10 @@
  * contexts checked on Apache 2.4.71 (Debian 12) with mod_wsgi 4.9.4: each directive in `directives` was run
  * through `apache2 -t` at top level and inside `<VirtualHost>`, `<Directory>`, `<Location>`, `<Files>` and
  * `<Proxy>`, and `otherDirectives` is the output of `apache2 -L` with every module Debian ships loaded.
- * `.htaccess` contexts come from `apache2 -L` (they cannot be exercised with `-t`).
+ * `.htaccess` contexts come from `apache2 -L` (they cannot be exercised with `-t`). Argument types (`argsHow`)
+ * were read from the modules' `command_rec` tables (httpd 2.4.x, mod_wsgi 4.9.4) and checked on the same server
+ * by running each directive with none, one, two, three, four and seven arguments through `apache2 -t`; `usage`
+ * is the text that server printed after each count message.
  */
 
 /**
@@ -17,6 +20,19 @@
  */
 export type DirectiveContext = "server" | "virtualhost" | "directory" | "htaccess" | "proxy";
 
+/**
+ * How Apache's `invoke_cmd` (server/config.c) splits a directive's arguments before the module sees them: the
+ * `args_how` of the module's `command_rec`, in Apache's own names. `invoke_cmd` refuses a wrong count itself:
+ * - TAKE1, TAKE2, TAKE3: exactly one, two or three non-empty words ("ServerAdmin takes one argument, …").
+ * - TAKE12, TAKE23, TAKE123, TAKE13: that many words, the first (for TAKE2x also the second) non-empty.
+ * - ITERATE: one or more words, the handler called once per word ("… requires at least one argument, …").
+ * - ITERATE2: a first word and one or more after it ("… requires at least two arguments, …").
+ * - FLAG: a first word that is On or Off in any case; words after it are ignored ("… must be On or Off").
+ * - NO_ARGS: none.
+ * - RAW_ARGS and TAKE_ARGV: the module reads the words itself and says what it wants in its own words.
+ */
+export type ArgsHow = "RAW_ARGS" | "TAKE_ARGV" | "NO_ARGS" | "TAKE1" | "TAKE2" | "TAKE12" | "TAKE3" | "TAKE23" | "TAKE123" | "TAKE13" | "ITERATE" | "ITERATE2" | "FLAG";
+
 export interface DirectiveSpec {
   /** The name as Apache's manual spells it; for a section, without the angle brackets ("VirtualHost"). */
   name: string;
@@ -25,8 +41,15 @@ export interface DirectiveSpec {
   contexts: DirectiveContext[];
   /** Argument syntax in the manual's notation, e.g. "[path] !|url [key=value ...]". */
   args: string;
+  /** How Apache counts the arguments (`command_rec` `args_how`); sections are RAW_ARGS. */
+  argsHow: ArgsHow;
   /** One line of help, in our own words. */
   help: string;
+  /**
+   * The help text Apache appends to its argument-count messages for this directive, as `apache2 -t` prints it
+   * (the `command_rec`'s last field): "ServerAdmin takes one argument, <usage>". Absent where Apache prints none.
+   */
+  usage?: string;
   /** True for a section (`<Name args>` … `</Name>`). */
   section?: true;
   /**
@@ -54,135 +77,135 @@ const NOT_IN_DIR_FILES = ["directory", "directorymatch", "files", "filesmatch", 
 /** The directives the playground models or explains, in module order. */
 export const directives: DirectiveSpec[] = [
   // core
-  { name: "ServerName", module: "core", contexts: SV, args: "[scheme://]domain-name|ip-address[:port]", help: "The host name (and optionally scheme and port) the server uses for itself in self-referential URLs and to pick a name-based virtual host." },
-  { name: "ServerAlias", module: "core", contexts: ["virtualhost"], args: "hostname [hostname] ...", help: "More host names that select this virtual host; * and ? wildcards are allowed." },
-  { name: "ServerAdmin", module: "core", contexts: SV, args: "email-address|URL", help: "Contact address Apache puts in its error pages when ServerSignature is EMail." },
-  { name: "DocumentRoot", module: "core", contexts: SV, args: "directory-path", help: "The directory URL paths map to when no Alias or other mapping claims them." },
-  { name: "UseCanonicalName", module: "core", contexts: SVD, args: "On|Off|DNS", help: "Where self-referential URLs and SERVER_NAME/SERVER_PORT come from: ServerName (On), the request's Host header (Off, the default) or reverse DNS (DNS)." },
-  { name: "UseCanonicalPhysicalPort", module: "core", contexts: SVD, args: "On|Off", help: "With On, self-referential URLs fall back to the port the connection arrived on rather than the default port. Default Off." },
-  { name: "Listen", module: "mpm_common", contexts: S, args: "[IP-address:]portnumber [protocol]", help: "An address and port Apache accepts connections on." },
-  { name: "Include", module: "core", contexts: SVD, args: "file-path|directory-path|wildcard", help: "Read another configuration file, or every file a wildcard matches, at this point; nothing matching is an error.", execOnRead: true },
-  { name: "IncludeOptional", module: "core", contexts: SVD, args: "file-path|directory-path|wildcard", help: "Like Include, but a wildcard that matches nothing is not an error.", execOnRead: true },
-  { name: "Options", module: "core", contexts: SVDH, args: "[+|-]option [[+|-]option] ...", help: "Switch directory features on or off: Indexes, FollowSymLinks, ExecCGI, MultiViews, Includes and more." },
-  { name: "AllowOverride", module: "core", contexts: ["directory"], args: "All|None|directive-type [directive-type] ...", help: "Which groups of directives .htaccess files under this <Directory> may set." },
-  { name: "ErrorDocument", module: "core", contexts: SVDH, args: "error-code document", help: "What to send for an error status: a local URL path, an external URL (sent as a redirect) or a quoted message." },
-  { name: "ServerTokens", module: "core", contexts: S, args: "Major|Minor|Min[imal]|Prod[uctOnly]|OS|Full", help: "How much version detail the Server response header gives away." },
-  { name: "ServerSignature", module: "core", contexts: SVDH, args: "On|Off|EMail", help: "Whether pages Apache generates end with a line naming the server (and ServerAdmin with EMail)." },
-  { name: "LogLevel", module: "core", contexts: SVD, args: "[module:]level [module:level] ...", help: "The least severe message the error log records, globally or per module." },
-  { name: "ErrorLog", module: "core", contexts: SV, args: "file-path|syslog[:[facility][:tag]]", help: "Where the error log is written." },
-  { name: "CustomLog", module: "mod_log_config", contexts: SV, args: "file|pipe format|nickname [env=[!]environment-variable|expr=expression]", help: "Write an access log in the given format." },
-  { name: "KeepAlive", module: "core", contexts: SV, args: "On|Off", help: "Whether one connection may carry several requests. Default On." },
-  { name: "Timeout", module: "core", contexts: SV, args: "seconds", help: "How long Apache waits on a connection before giving up. Default 60." },
-  { name: "LimitRequestBody", module: "core", contexts: SVDH, args: "bytes", help: "The largest request body accepted, in bytes; 0 means no limit. Default 1 GiB since 2.4.54." },
-  { name: "LimitRequestLine", module: "core", contexts: SV, args: "bytes", help: "The longest request line accepted; a longer one is answered 414. Default 8190." },
-  { name: "LimitRequestFieldSize", module: "core", contexts: SV, args: "bytes", help: "The longest request header line accepted; a longer one is answered 400. Default 8190.", registeredName: "LimitRequestFieldsize" },
-  { name: "LimitRequestFields", module: "core", contexts: SV, args: "number", help: "The most request header fields accepted; more are answered 400. Default 100; 0 means no limit." },
-  { name: "HttpProtocolOptions", module: "core", contexts: SV, args: "[Strict|Unsafe] [RegisteredMethods|LenientMethods] [Allow0.9|Require1.0]", help: "How strictly request lines and header fields are parsed. Default Strict LenientMethods Allow0.9." },
-  { name: "Define", module: "core", contexts: SVD, args: "parameter-name [parameter-value]", help: "Define a name for <IfDefine> and a value for ${name} in the lines that follow.", execOnRead: true },
+  { name: "ServerName", module: "core", contexts: SV, args: "[scheme://]domain-name|ip-address[:port]", argsHow: "TAKE1", help: "The host name (and optionally scheme and port) the server uses for itself in self-referential URLs and to pick a name-based virtual host.", usage: "The hostname and port of the server" },
+  { name: "ServerAlias", module: "core", contexts: ["virtualhost"], args: "hostname [hostname] ...", argsHow: "RAW_ARGS", help: "More host names that select this virtual host; * and ? wildcards are allowed." },
+  { name: "ServerAdmin", module: "core", contexts: SV, args: "email-address|URL", argsHow: "TAKE1", help: "Contact address Apache puts in its error pages when ServerSignature is EMail.", usage: "The email address of the server administrator" },
+  { name: "DocumentRoot", module: "core", contexts: SV, args: "directory-path", argsHow: "TAKE1", help: "The directory URL paths map to when no Alias or other mapping claims them.", usage: "Root directory of the document tree" },
+  { name: "UseCanonicalName", module: "core", contexts: SVD, args: "On|Off|DNS", argsHow: "TAKE1", help: "Where self-referential URLs and SERVER_NAME/SERVER_PORT come from: ServerName (On), the request's Host header (Off, the default) or reverse DNS (DNS).", usage: "How to work out the ServerName : Port when constructing URLs" },
+  { name: "UseCanonicalPhysicalPort", module: "core", contexts: SVD, args: "On|Off", argsHow: "TAKE1", help: "With On, self-referential URLs fall back to the port the connection arrived on rather than the default port. Default Off.", usage: "Whether to use the physical Port when constructing URLs" },
+  { name: "Listen", module: "mpm_common", contexts: S, args: "[IP-address:]portnumber [protocol]", argsHow: "TAKE_ARGV", help: "An address and port Apache accepts connections on." },
+  { name: "Include", module: "core", contexts: SVD, args: "file-path|directory-path|wildcard", argsHow: "TAKE1", help: "Read another configuration file, or every file a wildcard matches, at this point; nothing matching is an error.", execOnRead: true, usage: "Name(s) of the config file(s) to be included; fails if the wildcard does not match at least one file" },
+  { name: "IncludeOptional", module: "core", contexts: SVD, args: "file-path|directory-path|wildcard", argsHow: "TAKE1", help: "Like Include, but a wildcard that matches nothing is not an error.", execOnRead: true, usage: "Name or pattern of the config file(s) to be included; ignored if the file does not exist or the pattern does not match any files" },
+  { name: "Options", module: "core", contexts: SVDH, args: "[+|-]option [[+|-]option] ...", argsHow: "RAW_ARGS", help: "Switch directory features on or off: Indexes, FollowSymLinks, ExecCGI, MultiViews, Includes and more." },
+  { name: "AllowOverride", module: "core", contexts: ["directory"], args: "All|None|directive-type [directive-type] ...", argsHow: "RAW_ARGS", help: "Which groups of directives .htaccess files under this <Directory> may set." },
+  { name: "ErrorDocument", module: "core", contexts: SVDH, args: "error-code document", argsHow: "TAKE2", help: "What to send for an error status: a local URL path, an external URL (sent as a redirect) or a quoted message.", usage: "Change responses for HTTP errors" },
+  { name: "ServerTokens", module: "core", contexts: S, args: "Major|Minor|Min[imal]|Prod[uctOnly]|OS|Full", argsHow: "TAKE1", help: "How much version detail the Server response header gives away.", usage: "Determine tokens displayed in the Server: header - Min(imal), Major, Minor, Prod(uctOnly), OS, or Full" },
+  { name: "ServerSignature", module: "core", contexts: SVDH, args: "On|Off|EMail", argsHow: "TAKE1", help: "Whether pages Apache generates end with a line naming the server (and ServerAdmin with EMail).", usage: "En-/disable server signature (on|off|email)" },
+  { name: "LogLevel", module: "core", contexts: SVD, args: "[module:]level [module:level] ...", argsHow: "ITERATE", help: "The least severe message the error log records, globally or per module.", usage: "Level of verbosity in error logging" },
+  { name: "ErrorLog", module: "core", contexts: SV, args: "file-path|syslog[:[facility][:tag]]", argsHow: "TAKE1", help: "Where the error log is written.", usage: "The filename of the error log" },
+  { name: "CustomLog", module: "mod_log_config", contexts: SV, args: "file|pipe format|nickname [env=[!]environment-variable|expr=expression]", argsHow: "TAKE23", help: "Write an access log in the given format.", usage: "a file name, a custom log format string or format name, and an optional \"env=\" or \"expr=\" clause (see docs)" },
+  { name: "KeepAlive", module: "core", contexts: SV, args: "On|Off", argsHow: "FLAG", help: "Whether one connection may carry several requests. Default On." },
+  { name: "Timeout", module: "core", contexts: SV, args: "seconds", argsHow: "TAKE1", help: "How long Apache waits on a connection before giving up. Default 60.", usage: "Timeout duration (sec)" },
+  { name: "LimitRequestBody", module: "core", contexts: SVDH, args: "bytes", argsHow: "TAKE1", help: "The largest request body accepted, in bytes; 0 means no limit. Default 1 GiB since 2.4.54.", usage: "Limit (in bytes) on maximum size of request message body" },
+  { name: "LimitRequestLine", module: "core", contexts: SV, args: "bytes", argsHow: "TAKE1", help: "The longest request line accepted; a longer one is answered 414. Default 8190.", usage: "Limit on maximum size of an HTTP request line" },
+  { name: "LimitRequestFieldSize", module: "core", contexts: SV, args: "bytes", argsHow: "TAKE1", help: "The longest request header line accepted; a longer one is answered 400. Default 8190.", registeredName: "LimitRequestFieldsize", usage: "Limit on maximum size of an HTTP request header field" },
+  { name: "LimitRequestFields", module: "core", contexts: SV, args: "number", argsHow: "TAKE1", help: "The most request header fields accepted; more are answered 400. Default 100; 0 means no limit.", usage: "Limit (0 = unlimited) on max number of header fields in a request message" },
+  { name: "HttpProtocolOptions", module: "core", contexts: SV, args: "[Strict|Unsafe] [RegisteredMethods|LenientMethods] [Allow0.9|Require1.0]", argsHow: "ITERATE", help: "How strictly request lines and header fields are parsed. Default Strict LenientMethods Allow0.9.", usage: "'Allow0.9' or 'Require1.0' (default); 'RegisteredMethods' or 'LenientMethods' (default); 'Unsafe' or 'Strict' (default). Sets HTTP acceptance rules" },
+  { name: "Define", module: "core", contexts: SVD, args: "parameter-name [parameter-value]", argsHow: "TAKE12", help: "Define a name for <IfDefine> and a value for ${name} in the lines that follow.", execOnRead: true, usage: "Define a variable, optionally to a value.  Same as passing -D to the command line." },
 
   // sections (core, mod_proxy)
-  { name: "VirtualHost", module: "core", contexts: S, args: "addr[:port] [addr[:port]] ...", help: "Directives for connections to the given addresses, and among those for the host names the virtual host claims.", section: true },
-  { name: "Directory", module: "core", contexts: SV, args: "directory-path", help: "Directives for a directory on disk and everything below it.", section: true },
-  { name: "DirectoryMatch", module: "core", contexts: SV, args: "regex", help: "Like <Directory>, for directories whose path matches a regular expression.", section: true },
-  { name: "Location", module: "core", contexts: SV, args: "URL-path|URL", help: "Directives for requests whose URL path starts with the given path.", section: true },
-  { name: "LocationMatch", module: "core", contexts: SV, args: "regex", help: "Like <Location>, for URL paths that match a regular expression.", section: true },
-  { name: "Files", module: "core", contexts: SVDH, args: "filename", help: "Directives for files whose name matches (wildcards allowed).", section: true, notIn: ["location", "locationmatch"] },
-  { name: "FilesMatch", module: "core", contexts: SVDH, args: "regex", help: "Like <Files>, for file names that match a regular expression.", section: true, notIn: ["location", "locationmatch"] },
-  { name: "IfModule", module: "core", contexts: SVDH, args: "[!]module-file|module-identifier", help: "Directives read only when a module is loaded (or, with !, when it is not).", section: true, execOnRead: true },
-  { name: "IfDefine", module: "core", contexts: SVDH, args: "[!]parameter-name", help: "Directives read only when a name is defined with -D or Define (or, with !, when it is not).", section: true, execOnRead: true },
-  { name: "Proxy", module: "mod_proxy", contexts: SV, args: "wildcard-url", help: "Directives for requests proxied to back-end URLs that match.", section: true },
-  { name: "ProxyMatch", module: "mod_proxy", contexts: SV, args: "regex", help: "Like <Proxy>, for back-end URLs that match a regular expression.", section: true },
+  { name: "VirtualHost", module: "core", contexts: S, args: "addr[:port] [addr[:port]] ...", argsHow: "RAW_ARGS", help: "Directives for connections to the given addresses, and among those for the host names the virtual host claims.", section: true },
+  { name: "Directory", module: "core", contexts: SV, args: "directory-path", argsHow: "RAW_ARGS", help: "Directives for a directory on disk and everything below it.", section: true },
+  { name: "DirectoryMatch", module: "core", contexts: SV, args: "regex", argsHow: "RAW_ARGS", help: "Like <Directory>, for directories whose path matches a regular expression.", section: true },
+  { name: "Location", module: "core", contexts: SV, args: "URL-path|URL", argsHow: "RAW_ARGS", help: "Directives for requests whose URL path starts with the given path.", section: true },
+  { name: "LocationMatch", module: "core", contexts: SV, args: "regex", argsHow: "RAW_ARGS", help: "Like <Location>, for URL paths that match a regular expression.", section: true },
+  { name: "Files", module: "core", contexts: SVDH, args: "filename", argsHow: "RAW_ARGS", help: "Directives for files whose name matches (wildcards allowed).", section: true, notIn: ["location", "locationmatch"] },
+  { name: "FilesMatch", module: "core", contexts: SVDH, args: "regex", argsHow: "RAW_ARGS", help: "Like <Files>, for file names that match a regular expression.", section: true, notIn: ["location", "locationmatch"] },
+  { name: "IfModule", module: "core", contexts: SVDH, args: "[!]module-file|module-identifier", argsHow: "RAW_ARGS", help: "Directives read only when a module is loaded (or, with !, when it is not).", section: true, execOnRead: true },
+  { name: "IfDefine", module: "core", contexts: SVDH, args: "[!]parameter-name", argsHow: "RAW_ARGS", help: "Directives read only when a name is defined with -D or Define (or, with !, when it is not).", section: true, execOnRead: true },
+  { name: "Proxy", module: "mod_proxy", contexts: SV, args: "wildcard-url", argsHow: "RAW_ARGS", help: "Directives for requests proxied to back-end URLs that match.", section: true },
+  { name: "ProxyMatch", module: "mod_proxy", contexts: SV, args: "regex", argsHow: "RAW_ARGS", help: "Like <Proxy>, for back-end URLs that match a regular expression.", section: true },
 
   // mod_alias
-  { name: "Alias", module: "mod_alias", contexts: SVD, args: "[URL-path] file-path|directory-path", help: "Map a URL path onto a filesystem path. Inside <Location> the one-argument form maps that location.", notIn: NOT_IN_DIR_FILES },
-  { name: "AliasMatch", module: "mod_alias", contexts: SV, args: "regex file-path|directory-path", help: "Like Alias, with a regular expression and $1-style back-references." },
-  { name: "Redirect", module: "mod_alias", contexts: SVDH, args: "[status] [URL-path] URL", help: "Redirect requests whose URL path starts with the given path. Default status 302." },
-  { name: "RedirectMatch", module: "mod_alias", contexts: SVDH, args: "[status] regex URL", help: "Like Redirect, with a regular expression and $1-style back-references." },
-  { name: "RedirectPermanent", module: "mod_alias", contexts: SVDH, args: "URL-path URL", help: "Redirect with status 301." },
-  { name: "ScriptAlias", module: "mod_alias", contexts: SVD, args: "[URL-path] file-path|directory-path", help: "Like Alias, and marks what it maps to as CGI scripts.", notIn: NOT_IN_DIR_FILES },
+  { name: "Alias", module: "mod_alias", contexts: SVD, args: "[URL-path] file-path|directory-path", argsHow: "TAKE12", help: "Map a URL path onto a filesystem path. Inside <Location> the one-argument form maps that location.", notIn: NOT_IN_DIR_FILES, usage: "a fakename and a realname, or a realname in a Location" },
+  { name: "AliasMatch", module: "mod_alias", contexts: SV, args: "regex file-path|directory-path", argsHow: "TAKE2", help: "Like Alias, with a regular expression and $1-style back-references.", usage: "a regular expression and a filename" },
+  { name: "Redirect", module: "mod_alias", contexts: SVDH, args: "[status] [URL-path] URL", argsHow: "TAKE123", help: "Redirect requests whose URL path starts with the given path. Default status 302.", usage: "an optional status, then document to be redirected and destination URL" },
+  { name: "RedirectMatch", module: "mod_alias", contexts: SVDH, args: "[status] regex URL", argsHow: "TAKE23", help: "Like Redirect, with a regular expression and $1-style back-references.", usage: "an optional status, then a regular expression and destination URL" },
+  { name: "RedirectPermanent", module: "mod_alias", contexts: SVDH, args: "URL-path URL", argsHow: "TAKE2", help: "Redirect with status 301.", usage: "a document to be redirected, then the destination URL" },
+  { name: "ScriptAlias", module: "mod_alias", contexts: SVD, args: "[URL-path] file-path|directory-path", argsHow: "TAKE12", help: "Like Alias, and marks what it maps to as CGI scripts.", notIn: NOT_IN_DIR_FILES, usage: "a fakename and a realname, or a realname in a Location" },
 
   // mod_dir
-  { name: "DirectoryIndex", module: "mod_dir", contexts: SVDH, args: "disabled | local-url [local-url] ...", help: "Files to look for when a directory itself is requested. Default index.html." },
-  { name: "DirectorySlash", module: "mod_dir", contexts: SVDH, args: "On|Off", help: "Answer a request for a directory without its trailing slash with a 301 to the URL with one. Default On." },
+  { name: "DirectoryIndex", module: "mod_dir", contexts: SVDH, args: "disabled | local-url [local-url] ...", argsHow: "RAW_ARGS", help: "Files to look for when a directory itself is requested. Default index.html." },
+  { name: "DirectorySlash", module: "mod_dir", contexts: SVDH, args: "On|Off", argsHow: "FLAG", help: "Answer a request for a directory without its trailing slash with a 301 to the URL with one. Default On." },
 
   // mod_proxy
-  { name: "ProxyPass", module: "mod_proxy", contexts: SVD, args: "[path] !|url [key=value ...] [nocanon] [interpolate] [noquery]", help: "Map a local URL path onto a back-end URL; ! exempts a path. Inside <Location> the path is the location's.", notIn: NOT_IN_DIR_FILES },
-  { name: "ProxyPassMatch", module: "mod_proxy", contexts: SVD, args: "[regex] !|url [key=value ...]", help: "Like ProxyPass, with a regular expression and $1-style back-references in the URL.", notIn: NOT_IN_DIR_FILES },
-  { name: "ProxyPassReverse", module: "mod_proxy", contexts: SVD, args: "[path] url [interpolate]", help: "Rewrite the back end's URL in Location, Content-Location and URI response headers.", notIn: NOT_IN_DIR_FILES },
-  { name: "ProxyPassReverseCookieDomain", module: "mod_proxy", contexts: SVD, args: "internal-domain public-domain [interpolate]", help: "Rewrite the domain= attribute of back-end Set-Cookie headers." },
-  { name: "ProxyPassReverseCookiePath", module: "mod_proxy", contexts: SVD, args: "internal-path public-path [interpolate]", help: "Rewrite the path= attribute of back-end Set-Cookie headers." },
-  { name: "ProxyPreserveHost", module: "mod_proxy", contexts: SVD, args: "On|Off", help: "Send the client's Host header to the back end instead of the ProxyPass URL's host. Default Off." },
-  { name: "ProxyAddHeaders", module: "mod_proxy", contexts: SVD, args: "On|Off", help: "Add X-Forwarded-For, X-Forwarded-Host and X-Forwarded-Server to proxied requests. Default On." },
-  { name: "ProxyRequests", module: "mod_proxy", contexts: SV, args: "On|Off", help: "Act as a forward proxy. Keep Off for a reverse proxy: On without access control is an open proxy." },
-  { name: "ProxyVia", module: "mod_proxy", contexts: SV, args: "On|Off|Full|Block", help: "Add Via headers to proxied requests and responses (On, Full), or strip them (Block). Default Off." },
-  { name: "ProxyTimeout", module: "mod_proxy", contexts: SV, args: "seconds", help: "How long to wait for the back end. Defaults to Timeout." },
-  { name: "ProxyErrorOverride", module: "mod_proxy", contexts: SVD, args: "On|Off [code ...]", help: "Replace the back end's 4xx/5xx responses with this server's own error documents." },
+  { name: "ProxyPass", module: "mod_proxy", contexts: SVD, args: "[path] !|url [key=value ...] [nocanon] [interpolate] [noquery]", argsHow: "RAW_ARGS", help: "Map a local URL path onto a back-end URL; ! exempts a path. Inside <Location> the path is the location's.", notIn: NOT_IN_DIR_FILES },
+  { name: "ProxyPassMatch", module: "mod_proxy", contexts: SVD, args: "[regex] !|url [key=value ...]", argsHow: "RAW_ARGS", help: "Like ProxyPass, with a regular expression and $1-style back-references in the URL.", notIn: NOT_IN_DIR_FILES },
+  { name: "ProxyPassReverse", module: "mod_proxy", contexts: SVD, args: "[path] url [interpolate]", argsHow: "TAKE123", help: "Rewrite the back end's URL in Location, Content-Location and URI response headers.", notIn: NOT_IN_DIR_FILES, usage: "a virtual path and a URL for reverse proxy behaviour" },
+  { name: "ProxyPassReverseCookieDomain", module: "mod_proxy", contexts: SVD, args: "internal-domain public-domain [interpolate]", argsHow: "TAKE23", help: "Rewrite the domain= attribute of back-end Set-Cookie headers.", usage: "Domain rewrite rule for proxying cookies" },
+  { name: "ProxyPassReverseCookiePath", module: "mod_proxy", contexts: SVD, args: "internal-path public-path [interpolate]", argsHow: "TAKE23", help: "Rewrite the path= attribute of back-end Set-Cookie headers.", usage: "Path rewrite rule for proxying cookies" },
+  { name: "ProxyPreserveHost", module: "mod_proxy", contexts: SVD, args: "On|Off", argsHow: "FLAG", help: "Send the client's Host header to the back end instead of the ProxyPass URL's host. Default Off." },
+  { name: "ProxyAddHeaders", module: "mod_proxy", contexts: SVD, args: "On|Off", argsHow: "FLAG", help: "Add X-Forwarded-For, X-Forwarded-Host and X-Forwarded-Server to proxied requests. Default On." },
+  { name: "ProxyRequests", module: "mod_proxy", contexts: SV, args: "On|Off", argsHow: "FLAG", help: "Act as a forward proxy. Keep Off for a reverse proxy: On without access control is an open proxy." },
+  { name: "ProxyVia", module: "mod_proxy", contexts: SV, args: "On|Off|Full|Block", argsHow: "TAKE1", help: "Add Via headers to proxied requests and responses (On, Full), or strip them (Block). Default Off.", usage: "Configure Via: proxy header header to one of: on | off | block | full" },
+  { name: "ProxyTimeout", module: "mod_proxy", contexts: SV, args: "seconds", argsHow: "TAKE1", help: "How long to wait for the back end. Defaults to Timeout.", usage: "Set the timeout (in seconds) for a proxied connection. This overrides the server timeout" },
+  { name: "ProxyErrorOverride", module: "mod_proxy", contexts: SVD, args: "On|Off [code ...]", argsHow: "ITERATE", help: "Replace the back end's 4xx/5xx responses with this server's own error documents.", usage: "use our error handling pages instead of the servers' we are proxying" },
 
   // mod_proxy_html
-  { name: "ProxyHTMLEnable", module: "mod_proxy_html", contexts: SVD, args: "On|Off", help: "Rewrite links inside proxied HTML pages." },
-  { name: "ProxyHTMLURLMap", module: "mod_proxy_html", contexts: SVD, args: "from-pattern to-pattern [flags] [cond]", help: "One rule for rewriting links inside proxied HTML." },
+  { name: "ProxyHTMLEnable", module: "mod_proxy_html", contexts: SVD, args: "On|Off", argsHow: "FLAG", help: "Rewrite links inside proxied HTML pages." },
+  { name: "ProxyHTMLURLMap", module: "mod_proxy_html", contexts: SVD, args: "from-pattern to-pattern [flags] [cond]", argsHow: "RAW_ARGS", help: "One rule for rewriting links inside proxied HTML." },
 
   // mod_headers
-  { name: "RequestHeader", module: "mod_headers", contexts: SVDH, args: "add|append|edit|edit*|merge|set|setifempty|unset header [value] [replacement] [early|env=[!]variable|expr=expression]", help: "Change a request header before the request is handled or proxied." },
-  { name: "Header", module: "mod_headers", contexts: SVDH, args: "[onsuccess|always] add|append|echo|edit|edit*|merge|set|setifempty|unset|note header [value] [replacement] [early|env=[!]variable|expr=expression]", help: "Change a response header." },
+  { name: "RequestHeader", module: "mod_headers", contexts: SVDH, args: "add|append|edit|edit*|merge|set|setifempty|unset header [value] [replacement] [early|env=[!]variable|expr=expression]", argsHow: "RAW_ARGS", help: "Change a request header before the request is handled or proxied." },
+  { name: "Header", module: "mod_headers", contexts: SVDH, args: "[onsuccess|always] add|append|echo|edit|edit*|merge|set|setifempty|unset|note header [value] [replacement] [early|env=[!]variable|expr=expression]", argsHow: "RAW_ARGS", help: "Change a response header." },
 
   // mod_env, mod_setenvif
-  { name: "SetEnv", module: "mod_env", contexts: SVDH, args: "env-variable [value]", help: "Set an environment variable for applications (WSGI environ, CGI). Applied late: after SetEnvIf and RewriteRule." },
-  { name: "PassEnv", module: "mod_env", contexts: SVDH, args: "env-variable [env-variable] ...", help: "Hand variables from Apache's own environment on to applications." },
-  { name: "UnsetEnv", module: "mod_env", contexts: SVDH, args: "env-variable [env-variable] ...", help: "Remove variables from the environment applications get." },
-  { name: "SetEnvIf", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", help: "Set environment variables when a request attribute (a header, Remote_Addr, Request_URI, …) matches a regular expression." },
-  { name: "SetEnvIfNoCase", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", help: "Like SetEnvIf, ignoring case when matching." },
+  { name: "SetEnv", module: "mod_env", contexts: SVDH, args: "env-variable [value]", argsHow: "TAKE12", help: "Set an environment variable for applications (WSGI environ, CGI). Applied late: after SetEnvIf and RewriteRule.", usage: "an environment variable name and optional value to pass to CGI." },
+  { name: "PassEnv", module: "mod_env", contexts: SVDH, args: "env-variable [env-variable] ...", argsHow: "ITERATE", help: "Hand variables from Apache's own environment on to applications.", usage: "a list of environment variables to pass to CGI." },
+  { name: "UnsetEnv", module: "mod_env", contexts: SVDH, args: "env-variable [env-variable] ...", argsHow: "ITERATE", help: "Remove variables from the environment applications get.", usage: "a list of variables to remove from the CGI environment." },
+  { name: "SetEnvIf", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", argsHow: "RAW_ARGS", help: "Set environment variables when a request attribute (a header, Remote_Addr, Request_URI, …) matches a regular expression." },
+  { name: "SetEnvIfNoCase", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", argsHow: "RAW_ARGS", help: "Like SetEnvIf, ignoring case when matching." },
 
   // mod_rewrite
-  { name: "RewriteEngine", module: "mod_rewrite", contexts: SVDH, args: "On|Off", help: "Run the rewrite rules of this context. Default Off; virtual hosts do not inherit it." },
-  { name: "RewriteCond", module: "mod_rewrite", contexts: SVDH, args: "TestString CondPattern [flags]", help: "A condition the next RewriteRule needs." },
-  { name: "RewriteRule", module: "mod_rewrite", contexts: SVDH, args: "Pattern Substitution [flags]", help: "When the URL matches, rewrite it, redirect ([R]), proxy ([P]) or refuse ([F]) the request." },
-  { name: "RewriteOptions", module: "mod_rewrite", contexts: SVDH, args: "Inherit|InheritBefore|InheritDown|InheritDownBefore|IgnoreInherit|AllowNoSlash|AllowAnyURI|MergeBase|IgnoreContextInfo|LegacyPrefixDocRoot", help: "How rules are inherited from enclosing contexts, and matching details." },
-  { name: "RewriteBase", module: "mod_rewrite", contexts: DH, args: "URL-path", help: "The URL prefix that per-directory rewrites are relative to." },
+  { name: "RewriteEngine", module: "mod_rewrite", contexts: SVDH, args: "On|Off", argsHow: "FLAG", help: "Run the rewrite rules of this context. Default Off; virtual hosts do not inherit it." },
+  { name: "RewriteCond", module: "mod_rewrite", contexts: SVDH, args: "TestString CondPattern [flags]", argsHow: "RAW_ARGS", help: "A condition the next RewriteRule needs." },
+  { name: "RewriteRule", module: "mod_rewrite", contexts: SVDH, args: "Pattern Substitution [flags]", argsHow: "RAW_ARGS", help: "When the URL matches, rewrite it, redirect ([R]), proxy ([P]) or refuse ([F]) the request." },
+  { name: "RewriteOptions", module: "mod_rewrite", contexts: SVDH, args: "Inherit|InheritBefore|InheritDown|InheritDownBefore|IgnoreInherit|AllowNoSlash|AllowAnyURI|MergeBase|IgnoreContextInfo|LegacyPrefixDocRoot", argsHow: "ITERATE", help: "How rules are inherited from enclosing contexts, and matching details.", usage: "List of option strings to set" },
+  { name: "RewriteBase", module: "mod_rewrite", contexts: DH, args: "URL-path", argsHow: "TAKE1", help: "The URL prefix that per-directory rewrites are relative to.", usage: "the base URL of the per-directory context" },
 
   // mod_remoteip
-  { name: "RemoteIPHeader", module: "mod_remoteip", contexts: SV, args: "header-field", help: "The header (such as X-Forwarded-For) whose addresses replace the client address when the peer is trusted." },
-  { name: "RemoteIPTrustedProxy", module: "mod_remoteip", contexts: SV, args: "proxy-ip|proxy-ip/subnet|hostname ...", help: "Proxies trusted to supply RemoteIPHeader; a private address they report is not taken as the client's." },
-  { name: "RemoteIPInternalProxy", module: "mod_remoteip", contexts: SV, args: "proxy-ip|proxy-ip/subnet|hostname ...", help: "Internal proxies trusted to supply RemoteIPHeader, private addresses they report included." },
-  { name: "RemoteIPProxiesHeader", module: "mod_remoteip", contexts: SV, args: "header-field", help: "A header that records the proxy addresses mod_remoteip consumed." },
+  { name: "RemoteIPHeader", module: "mod_remoteip", contexts: SV, args: "header-field", argsHow: "TAKE1", help: "The header (such as X-Forwarded-For) whose addresses replace the client address when the peer is trusted.", usage: "Specifies a request header to trust as the client IP, e.g. X-Forwarded-For" },
+  { name: "RemoteIPTrustedProxy", module: "mod_remoteip", contexts: SV, args: "proxy-ip|proxy-ip/subnet|hostname ...", argsHow: "ITERATE", help: "Proxies trusted to supply RemoteIPHeader; a private address they report is not taken as the client's.", usage: "Specifies one or more proxies which are trusted to present IP headers" },
+  { name: "RemoteIPInternalProxy", module: "mod_remoteip", contexts: SV, args: "proxy-ip|proxy-ip/subnet|hostname ...", argsHow: "ITERATE", help: "Internal proxies trusted to supply RemoteIPHeader, private addresses they report included.", usage: "Specifies one or more internal (transparent) proxies which are trusted to present IP headers" },
+  { name: "RemoteIPProxiesHeader", module: "mod_remoteip", contexts: SV, args: "header-field", argsHow: "TAKE1", help: "A header that records the proxy addresses mod_remoteip consumed.", usage: "Specifies a request header to record proxy IP's, e.g. X-Forwarded-By; if not given then do not record" },
 
   // mod_ssl
-  { name: "SSLEngine", module: "mod_ssl", contexts: SV, args: "on|off|optional|addr[:port] [addr[:port]] ...", help: "Speak TLS on this virtual host's connections." },
-  { name: "SSLCertificateFile", module: "mod_ssl", contexts: SV, args: "file-path", help: "The server certificate in PEM form, optionally followed by its chain." },
-  { name: "SSLCertificateKeyFile", module: "mod_ssl", contexts: SV, args: "file-path", help: "The private key of the server certificate." },
-  { name: "SSLProxyEngine", module: "mod_ssl", contexts: ["server", "virtualhost", "proxy"], args: "on|off", help: "Use TLS towards back ends; needed to proxy to https:// URLs. Default off." },
-  { name: "SSLProxyVerify", module: "mod_ssl", contexts: ["server", "virtualhost", "proxy"], args: "none|optional|require|optional_no_ca", help: "Whether the back end's certificate must verify. Default none." },
-  { name: "SSLProxyCheckPeerName", module: "mod_ssl", contexts: ["server", "virtualhost", "proxy"], args: "on|off", help: "Require the back end's certificate to name the host of the proxied URL. Default on." },
+  { name: "SSLEngine", module: "mod_ssl", contexts: SV, args: "on|off|optional|addr[:port] [addr[:port]] ...", argsHow: "TAKE1", help: "Speak TLS on this virtual host's connections.", usage: "SSL switch for the protocol engine ('on', 'off')" },
+  { name: "SSLCertificateFile", module: "mod_ssl", contexts: SV, args: "file-path", argsHow: "TAKE1", help: "The server certificate in PEM form, optionally followed by its chain.", usage: "SSL Server Certificate file ('/path/to/file' - PEM or DER encoded)" },
+  { name: "SSLCertificateKeyFile", module: "mod_ssl", contexts: SV, args: "file-path", argsHow: "TAKE1", help: "The private key of the server certificate.", usage: "SSL Server Private Key file ('/path/to/file' - PEM or DER encoded)" },
+  { name: "SSLProxyEngine", module: "mod_ssl", contexts: ["server", "virtualhost", "proxy"], args: "on|off", argsHow: "FLAG", help: "Use TLS towards back ends; needed to proxy to https:// URLs. Default off." },
+  { name: "SSLProxyVerify", module: "mod_ssl", contexts: ["server", "virtualhost", "proxy"], args: "none|optional|require|optional_no_ca", argsHow: "TAKE1", help: "Whether the back end's certificate must verify. Default none.", usage: "SSL Proxy: whether to verify the remote certificate ('on' or 'off')" },
+  { name: "SSLProxyCheckPeerName", module: "mod_ssl", contexts: ["server", "virtualhost", "proxy"], args: "on|off", argsHow: "FLAG", help: "Require the back end's certificate to name the host of the proxied URL. Default on." },
 
   // mod_authz_core, mod_access_compat
-  { name: "Require", module: "mod_authz_core", contexts: DH, args: "[not] entity-name [entity-name] ...", help: "An access rule, such as all granted, ip 10.0.0.0/8, host example.com or valid-user." },
-  { name: "Order", module: "mod_access_compat", contexts: DH, args: "Deny,Allow|Allow,Deny|Mutual-failure", help: "Apache 2.2 access control: which of Allow and Deny is applied first.", registeredName: "order" },
-  { name: "Allow", module: "mod_access_compat", contexts: DH, args: "from all|host|env=[!]env-variable [host|env=[!]env-variable] ...", help: "Apache 2.2 access control: the clients allowed.", registeredName: "allow" },
-  { name: "Deny", module: "mod_access_compat", contexts: DH, args: "from all|host|env=[!]env-variable [host|env=[!]env-variable] ...", help: "Apache 2.2 access control: the clients refused.", registeredName: "deny" },
+  { name: "Require", module: "mod_authz_core", contexts: DH, args: "[not] entity-name [entity-name] ...", argsHow: "RAW_ARGS", help: "An access rule, such as all granted, ip 10.0.0.0/8, host example.com or valid-user." },
+  { name: "Order", module: "mod_access_compat", contexts: DH, args: "Deny,Allow|Allow,Deny|Mutual-failure", argsHow: "TAKE1", help: "Apache 2.2 access control: which of Allow and Deny is applied first.", registeredName: "order", usage: "'allow,deny', 'deny,allow', or 'mutual-failure'" },
+  { name: "Allow", module: "mod_access_compat", contexts: DH, args: "from all|host|env=[!]env-variable [host|env=[!]env-variable] ...", argsHow: "ITERATE2", help: "Apache 2.2 access control: the clients allowed.", registeredName: "allow", usage: "'from' followed by hostnames or IP-address wildcards" },
+  { name: "Deny", module: "mod_access_compat", contexts: DH, args: "from all|host|env=[!]env-variable [host|env=[!]env-variable] ...", argsHow: "ITERATE2", help: "Apache 2.2 access control: the clients refused.", registeredName: "deny", usage: "'from' followed by hostnames or IP-address wildcards" },
 
   // mod_wsgi
-  { name: "WSGIScriptAlias", module: "mod_wsgi", contexts: SV, args: "URL-path file-path [option=value ...]", help: "Mount a WSGI script at a URL path: the path becomes SCRIPT_NAME and the rest of the URL PATH_INFO." },
-  { name: "WSGIScriptAliasMatch", module: "mod_wsgi", contexts: SV, args: "regex file-path [option=value ...]", help: "Like WSGIScriptAlias, with a regular expression; the match becomes SCRIPT_NAME." },
-  { name: "WSGIDaemonProcess", module: "mod_wsgi", contexts: SV, args: "name [option=value ...]", help: "Define a group of daemon processes to run applications in (processes=, threads=, python-home=, …)." },
-  { name: "WSGIProcessGroup", module: "mod_wsgi", contexts: SVD, args: "%{GLOBAL}|%{ENV:variable}|name", help: "The daemon process group that runs the application; %{GLOBAL} runs it inside Apache's own processes." },
-  { name: "WSGIApplicationGroup", module: "mod_wsgi", contexts: SVD, args: "%{GLOBAL}|%{SERVER}|%{RESOURCE}|%{ENV:variable}|name", help: "The Python sub-interpreter that runs the application; %{GLOBAL} is the main interpreter." },
-  { name: "WSGIPassAuthorization", module: "mod_wsgi", contexts: SVDH, args: "On|Off", help: "Pass the Authorization header to the application as HTTP_AUTHORIZATION. Default Off." },
-  { name: "WSGIMapHEADToGET", module: "mod_wsgi", contexts: SVDH, args: "On|Off|Auto", help: "Whether a HEAD request reaches the application as GET. Default Auto: only when an output filter could need the body." },
-  { name: "WSGITrustedProxies", module: "mod_wsgi", contexts: SVDH, args: "ipaddr|ipaddr/subnet ...", help: "Peers allowed to supply the WSGITrustedProxyHeaders. Without it, every peer is trusted." },
-  { name: "WSGITrustedProxyHeaders", module: "mod_wsgi", contexts: SVDH, args: "header-name ...", help: "Proxy headers mod_wsgi applies to the environ (X-Forwarded-For, X-Forwarded-Proto, X-Forwarded-Host, X-Script-Name, …); other headers of those kinds are removed." },
-  { name: "WSGIPythonHome", module: "mod_wsgi", contexts: S, args: "prefix-path", help: "The Python installation or virtual environment to use." },
-  { name: "WSGIPythonPath", module: "mod_wsgi", contexts: S, args: "directory[:directory ...]", help: "Extra directories for sys.path." },
-  { name: "WSGIRestrictEmbedded", module: "mod_wsgi", contexts: S, args: "On|Off", help: "Refuse to run applications inside Apache's own processes (embedded mode). Default Off." },
-  { name: "WSGICallableObject", module: "mod_wsgi", contexts: SVDH, args: "name", help: "The name of the WSGI callable in the script. Default application." },
-  { name: "WSGIErrorOverride", module: "mod_wsgi", contexts: SVDH, args: "On|Off", help: "Let Apache's error documents replace the application's error responses. Default Off." },
-  { name: "WSGIHandlerScript", module: "mod_wsgi", contexts: SVD, args: "name file-path [option=value ...]", help: "Register a WSGI script as a handler for AddHandler or SetHandler." },
-  { name: "WSGIImportScript", module: "mod_wsgi", contexts: SV, args: "file-path process-group=name application-group=name", help: "Load a script into a process group and interpreter at startup." },
-  { name: "WSGISocketPrefix", module: "mod_wsgi", contexts: S, args: "prefix", help: "Where the UNIX sockets of daemon processes are created." },
+  { name: "WSGIScriptAlias", module: "mod_wsgi", contexts: SV, args: "URL-path file-path [option=value ...]", argsHow: "RAW_ARGS", help: "Mount a WSGI script at a URL path: the path becomes SCRIPT_NAME and the rest of the URL PATH_INFO." },
+  { name: "WSGIScriptAliasMatch", module: "mod_wsgi", contexts: SV, args: "regex file-path [option=value ...]", argsHow: "RAW_ARGS", help: "Like WSGIScriptAlias, with a regular expression; the match becomes SCRIPT_NAME." },
+  { name: "WSGIDaemonProcess", module: "mod_wsgi", contexts: SV, args: "name [option=value ...]", argsHow: "RAW_ARGS", help: "Define a group of daemon processes to run applications in (processes=, threads=, python-home=, …)." },
+  { name: "WSGIProcessGroup", module: "mod_wsgi", contexts: SVD, args: "%{GLOBAL}|%{ENV:variable}|name", argsHow: "TAKE1", help: "The daemon process group that runs the application; %{GLOBAL} runs it inside Apache's own processes.", usage: "Name of the WSGI process group." },
+  { name: "WSGIApplicationGroup", module: "mod_wsgi", contexts: SVD, args: "%{GLOBAL}|%{SERVER}|%{RESOURCE}|%{ENV:variable}|name", argsHow: "TAKE1", help: "The Python sub-interpreter that runs the application; %{GLOBAL} is the main interpreter.", usage: "Application interpreter group." },
+  { name: "WSGIPassAuthorization", module: "mod_wsgi", contexts: SVDH, args: "On|Off", argsHow: "TAKE1", help: "Pass the Authorization header to the application as HTTP_AUTHORIZATION. Default Off.", usage: "Enable/Disable WSGI authorization." },
+  { name: "WSGIMapHEADToGET", module: "mod_wsgi", contexts: SVDH, args: "On|Off|Auto", argsHow: "TAKE1", help: "Whether a HEAD request reaches the application as GET. Default Auto: only when an output filter could need the body.", usage: "Enable/Disable mapping of HEAD to GET." },
+  { name: "WSGITrustedProxies", module: "mod_wsgi", contexts: SVDH, args: "ipaddr|ipaddr/subnet ...", argsHow: "RAW_ARGS", help: "Peers allowed to supply the WSGITrustedProxyHeaders. Without it, every peer is trusted." },
+  { name: "WSGITrustedProxyHeaders", module: "mod_wsgi", contexts: SVDH, args: "header-name ...", argsHow: "RAW_ARGS", help: "Proxy headers mod_wsgi applies to the environ (X-Forwarded-For, X-Forwarded-Proto, X-Forwarded-Host, X-Script-Name, …); other headers of those kinds are removed." },
+  { name: "WSGIPythonHome", module: "mod_wsgi", contexts: S, args: "prefix-path", argsHow: "TAKE1", help: "The Python installation or virtual environment to use.", usage: "Python prefix/exec_prefix absolute path names." },
+  { name: "WSGIPythonPath", module: "mod_wsgi", contexts: S, args: "directory[:directory ...]", argsHow: "TAKE1", help: "Extra directories for sys.path.", usage: "Python module search path." },
+  { name: "WSGIRestrictEmbedded", module: "mod_wsgi", contexts: S, args: "On|Off", argsHow: "TAKE1", help: "Refuse to run applications inside Apache's own processes (embedded mode). Default Off.", usage: "Enable/Disable use of embedded mode." },
+  { name: "WSGICallableObject", module: "mod_wsgi", contexts: SVDH, args: "name", argsHow: "TAKE1", help: "The name of the WSGI callable in the script. Default application.", usage: "Name of entry point in WSGI script file." },
+  { name: "WSGIErrorOverride", module: "mod_wsgi", contexts: SVDH, args: "On|Off", argsHow: "TAKE1", help: "Let Apache's error documents replace the application's error responses. Default Off.", usage: "Enable/Disable overriding of error pages." },
+  { name: "WSGIHandlerScript", module: "mod_wsgi", contexts: SVD, args: "name file-path [option=value ...]", argsHow: "RAW_ARGS", help: "Register a WSGI script as a handler for AddHandler or SetHandler." },
+  { name: "WSGIImportScript", module: "mod_wsgi", contexts: SV, args: "file-path process-group=name application-group=name", argsHow: "RAW_ARGS", help: "Load a script into a process group and interpreter at startup." },
+  { name: "WSGISocketPrefix", module: "mod_wsgi", contexts: S, args: "prefix", argsHow: "TAKE1", help: "Where the UNIX sockets of daemon processes are created.", usage: "Path prefix for the daemon process sockets." },
 
   // mod_mime, mod_so
-  { name: "TypesConfig", module: "mod_mime", contexts: SV, args: "file-path", help: "The file that maps file extensions to media types." },
-  { name: "AddType", module: "mod_mime", contexts: SVDH, args: "media-type extension [extension] ...", help: "Map file extensions to a media type." },
-  { name: "LoadModule", module: "mod_so", contexts: S, args: "module filename", help: "Load a module from a shared object file.", execOnRead: true },
+  { name: "TypesConfig", module: "mod_mime", contexts: SV, args: "file-path", argsHow: "TAKE1", help: "The file that maps file extensions to media types.", usage: "the MIME types config file" },
+  { name: "AddType", module: "mod_mime", contexts: SVDH, args: "media-type extension [extension] ...", argsHow: "ITERATE2", help: "Map file extensions to a media type.", usage: "a mime type followed by one or more file extensions" },
+  { name: "LoadModule", module: "mod_so", contexts: S, args: "module filename", argsHow: "TAKE2", help: "Load a module from a shared object file.", execOnRead: true, usage: "a module name and the name of a shared object file to load it from" },
 ];
 
 /**
