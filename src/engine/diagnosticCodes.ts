@@ -90,6 +90,7 @@ const CATALOGUE = {
   // Apache configuration
   "config-unknown-directive": { severities: ["error", "warning"], summary: "A directive Apache does not know, usually a typo or a module that is not loaded." },
   "config-directive-context": { severities: ["error"], summary: "A valid directive in a place where it is not allowed." },
+  "config-directive-args": { severities: ["error", "warning"], summary: "A directive with the wrong number of arguments, or a flag that is not On or Off." },
   "config-directive-not-modelled": { severities: ["info"], summary: "A valid Apache directive that the playground does not simulate." },
   "config-inline-comment": { severities: ["warning"], summary: "A `#` after a directive's arguments." },
   "config-unterminated-quote": { severities: ["warning"], summary: "A quote is opened and never closed." },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDirectives, parseApacheConfig, type Directive, type Section } from "./configParser.ts";
+import { checkArguments, checkDirectives, parseApacheConfig, type ConfigArg, type Directive, type Section } from "./configParser.ts";
 import { directives, findDirective, findKnownDirective } from "./directives.ts";
 
 const parse = (text: string) => parseApacheConfig(text, "backend.config");
@@ -309,5 +309,92 @@ describe("carriage returns (observed with Apache 2.4.71: syntax rows carriage-re
     const d = lint("<Location /a>\rRequestHeader set X-A 1\n</Location>");
     expect(d.filter((x) => x.severity === "error")).toEqual([]);
     expect(d.find((x) => x.code === "config-carriage-return")?.message).toContain("stays on the line of <Location>");
+  });
+});
+
+describe("argument counts (invoke_cmd; observed with apache2 -t on Apache 2.4.71: syntax rows directive-args.json)", () => {
+  const argErrors = (text: string) => lint(text).filter((d) => d.code === "config-directive-args");
+  const ADMIN = "ServerAdmin takes one argument, The email address of the server administrator";
+
+  it.each([
+    ["TAKE1, one too many (DA01): at the extra word", "ServerAdmin a b", 1, 15, ADMIN],
+    ["TAKE1, none (DA02): at the name", "ServerAdmin", 1, 1, ADMIN],
+    ["TAKE1, an empty quoted word (DA03)", 'ServerAdmin ""', 1, 13, ADMIN],
+    ["two directives run together by a CR are one with too many words (DA05)", "ServerName a\rServerName b", 1, 14, "ServerName takes one argument, The hostname and port of the server"],
+    ["TAKE1 in <VirtualHost> (DA06)", "<VirtualHost *:18080>\nServerName a.example\nTimeout 5 6\n</VirtualHost>", 3, 11, "Timeout takes one argument, Timeout duration (sec)"],
+    ["the registered spelling (DA07)", "<Directory /tmp>\nOrder allow,deny extra\n</Directory>", 2, 18, "order takes one argument, 'allow,deny', 'deny,allow', or 'mutual-failure'"],
+    ["mod_wsgi's TAKE1 (observed: WSGIPythonHome takes one argument, Python prefix/exec_prefix absolute path names.)", "WSGIPythonHome a b", 1, 18, "WSGIPythonHome takes one argument, Python prefix/exec_prefix absolute path names."],
+    ["TAKE2, one short (DA11)", "ErrorDocument 404", 1, 1, "ErrorDocument takes two arguments, Change responses for HTTP errors"],
+    ["TAKE2, read while parsing (DA14)", "LoadModule x", 1, 1, "LoadModule takes two arguments, a module name and the name of a shared object file to load it from"],
+    ["TAKE12, three (DA15)", "SetEnv A b c", 1, 12, "SetEnv takes 1-2 arguments, an environment variable name and optional value to pass to CGI."],
+    ["TAKE12, the count comes before Alias's own place check (DA19)", "<Location /a>\nAlias /tmp /tmp extra\n</Location>", 2, 17, "Alias takes 1-2 arguments, a fakename and a realname, or a realname in a Location"],
+    ["TAKE23, one (DA21)", "CustomLog x", 1, 1, 'CustomLog takes two or three arguments, a file name, a custom log format string or format name, and an optional "env=" or "expr=" clause (see docs)'],
+    ["TAKE23, four (DA22)", "ProxyPassReverseCookiePath /a /b c d", 1, 36, "ProxyPassReverseCookiePath takes two or three arguments, Path rewrite rule for proxying cookies"],
+    ["TAKE123, four (DA24)", "Redirect 301 /a http://127.0.0.1/ extra", 1, 35, "Redirect takes one, two or three arguments, an optional status, then document to be redirected and destination URL"],
+    ["ITERATE, none (DA26)", "PassEnv", 1, 1, "PassEnv requires at least one argument, a list of environment variables to pass to CGI."],
+    ["ITERATE, an empty first word (DA27)", 'UnsetEnv "" A', 1, 10, "UnsetEnv requires at least one argument, a list of variables to remove from the CGI environment."],
+    ["ITERATE2, one (DA30)", "AddType text/plain", 1, 1, "AddType requires at least two arguments, a mime type followed by one or more file extensions"],
+    ["ITERATE2, the registered spelling (DA32)", "<Directory /tmp>\nAllow from\n</Directory>", 2, 1, "allow requires at least two arguments, 'from' followed by hostnames or IP-address wildcards"],
+    ["FLAG, none (DA33)", "ProxyRequests", 1, 1, "ProxyRequests must be On or Off"],
+    ["FLAG, not On or Off (DA34)", "ProxyPreserveHost yes", 1, 19, "ProxyPreserveHost must be On or Off"],
+    ["FLAG, an empty word (DA37)", 'RewriteEngine ""', 1, 15, "RewriteEngine must be On or Off"],
+    ["inside an <IfModule> of a module always loaded (DA38)", "<IfModule mod_env.c>\nSetEnv a b c\n</IfModule>", 2, 12, "SetEnv takes 1-2 arguments, an environment variable name and optional value to pass to CGI."],
+    ["the same, by identifier (DA41)", "<IfModule env_module>\nSetEnv a b c\n</IfModule>", 2, 12, "SetEnv takes 1-2 arguments, an environment variable name and optional value to pass to CGI."],
+    ["the count comes before a server-only directive's place check (DA40)", "<VirtualHost *:18080>\nServerTokens a b\n</VirtualHost>", 2, 16, "ServerTokens takes one argument, Determine tokens displayed in the Server: header - Min(imal), Major, Minor, Prod(uctOnly), OS, or Full"],
+  ])("%s", (_name, text, line, column, message) => {
+    const errors = lint(text).filter((d) => d.severity === "error");
+    expect(errors).toEqual([expect.objectContaining({ code: "config-directive-args", source: "backend.config", line, column, message })]);
+  });
+
+  it.each([
+    ["ServerAdmin webmaster@example.com (DA04)"],
+    ["SetEnv A (DA17)"],
+    ['UnsetEnv A "" B (DA28: words after an empty one are not read)'],
+    ['AddType text/plain "" (DA31: an empty second word is still a second word)'],
+    ["ProxyRequests OFF extra (DA35: a flag reads its first word only)"],
+    ["KeepAlive off (DA36)"],
+    ["<IfModule !mod_env.c>\nSetEnv a b c\n</IfModule> (DA42: not read)"],
+    ["<IfModule mod_env>\nSetEnv a b c\n</IfModule> (DA43: no such module name, not read)"],
+  ])("accepts %s", (label) => {
+    const text = label.replace(/ \(DA\d\d.*\)$/, "");
+    expect(lint(text).filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("is a warning inside a block Apache may skip (DA39: accepted when the module is missing)", () => {
+    expect(argErrors("<IfModule mod_nothere.c>\nSetEnv a b c\n</IfModule>")).toEqual([
+      expect.objectContaining({ severity: "warning", line: 2, column: 12, message: expect.stringContaining("Apache reports it only if it reads the enclosing conditional block") }),
+    ]);
+  });
+
+  it("reports an unknown directive inside an <IfModule> that is always read as an error (DA44)", () => {
+    expect(lint("<IfModule mod_headers.c>\nFrobnicate on\n</IfModule>").filter((d) => d.severity === "error")).toEqual([expect.objectContaining({ code: "config-unknown-directive", line: 2 })]);
+  });
+
+  it("leaves directives that read their own words to their own checks (RAW_ARGS, TAKE_ARGV)", () => {
+    for (const text of ["RequestHeader set X-A 1\rRequestHeader set X-B 2", "<VirtualHost *:80>\nProxyPass\n</VirtualHost>", "Listen", "WSGIScriptAlias /", "RewriteRule a"]) {
+      expect(argErrors(text), text).toEqual([]);
+    }
+  });
+
+  it("follows invoke_cmd for the argument types the table does not use yet", () => {
+    const word = (text: string): ConfigArg => ({ text, line: 1, column: 1, endColumn: 1, quoted: text === "" });
+    const check = (argsHow: Parameters<typeof checkArguments>[0]["argsHow"], words: string[]) => checkArguments({ name: "X", argsHow, usage: "u" }, words.map(word))?.message ?? null;
+    expect(check("NO_ARGS", ["a"])).toBe("X takes no arguments");
+    expect(check("NO_ARGS", [])).toBeNull();
+    expect(check("TAKE3", ["a", "b"])).toBe("X takes three arguments, u");
+    expect(check("TAKE3", ["a", "b", "c"])).toBeNull();
+    expect(check("TAKE13", ["a", "b"])).toBe("X takes one or three arguments, u");
+    expect(check("TAKE13", ["a", ""])).toBeNull();
+    expect(check("TAKE13", ["a", "b", "c"])).toBeNull();
+    expect(check("RAW_ARGS", [])).toBeNull();
+    expect(check("TAKE_ARGV", [])).toBeNull();
+  });
+
+  it("gives every directive its argument type, and Apache's help text wherever Apache appends one", () => {
+    for (const d of directives) {
+      if (d.section) expect(d.argsHow, d.name).toBe("RAW_ARGS");
+      const counted = !["RAW_ARGS", "TAKE_ARGV", "FLAG", "NO_ARGS"].includes(d.argsHow);
+      expect(d.usage !== undefined, d.name).toBe(counted);
+    }
   });
 });

@@ -22,12 +22,15 @@
  * Messages were checked on Apache 2.4.71 (Debian 12) with `apache2 -t` against small files, for every
  * structural error reported here and for the context errors of the directives in `directives.ts`.
  *
- * Not modelled: `${VAR}` substitution from Define, Include, argument counts and values (each module checks
- * its own), `{…}` grouping in expression arguments.
+ * - `invoke_cmd` (server/config.c) for `checkArguments`: the argument counts Apache checks itself, by the
+ *   directive's `args_how`.
+ * Not modelled: `${VAR}` substitution from Define, Include, argument values and the counts of directives that
+ * read their own arguments (RAW_ARGS, TAKE_ARGV: each module checks its own), `{…}` grouping in expression
+ * arguments.
  */
 import type { Diagnostic, Severity } from "../types.ts";
 import { memoByText } from "../textMemo.ts";
-import { findKnownDirective, type KnownDirective } from "./directives.ts";
+import { findKnownDirective, type ArgsHow, type DirectiveSpec, type KnownDirective } from "./directives.ts";
 
 /** One argument: its text after unquoting, and where the word stands in the source (quotes included). */
 export interface ConfigArg {
@@ -408,13 +411,78 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
   return { nodes, diagnostics };
 }
 
+/**
+ * invoke_cmd's count rule by `args_how` (server/config.c; each message observed with `apache2 -t` on 2.4.71):
+ * at most `most` words, the first `needed` of them present and not empty.
+ */
+const ARG_COUNTS: Partial<Record<ArgsHow, { most: number; needed: number; text: string }>> = {
+  NO_ARGS: { most: 0, needed: 0, text: "takes no arguments" },
+  TAKE1: { most: 1, needed: 1, text: "takes one argument" },
+  TAKE2: { most: 2, needed: 2, text: "takes two arguments" },
+  TAKE12: { most: 2, needed: 1, text: "takes 1-2 arguments" },
+  TAKE3: { most: 3, needed: 3, text: "takes three arguments" },
+  TAKE23: { most: 3, needed: 2, text: "takes two or three arguments" },
+  TAKE123: { most: 3, needed: 1, text: "takes one, two or three arguments" },
+  TAKE13: { most: 3, needed: 1, text: "takes one or three arguments" },
+  ITERATE: { most: Infinity, needed: 1, text: "requires at least one argument" },
+  ITERATE2: { most: Infinity, needed: 1, text: "requires at least two arguments" },
+};
+
+/**
+ * The argument check Apache's `invoke_cmd` (server/config.c, 2.4) makes before a directive's module sees its
+ * words, by the directive's `argsHow`. Input: the spec and the words as `parseApacheConfig` read them (a quoted
+ * `""` is a word, and an empty one). Output: null when Apache passes the words on, else Apache's message
+ * ("ServerAdmin takes one argument, The email address of the server administrator", "KeepAlive must be On or
+ * Off") and `at`, the word it refuses: the first one past the count, an empty word where one is needed, the
+ * flag that is not On or Off; undefined when a word is missing. RAW_ARGS and TAKE_ARGV directives read their
+ * own words (null here). A FLAG reads only its first word: `ProxyRequests Off extra` is accepted. Never throws.
+ * Checked with `apache2 -t` on Apache 2.4.71 for every directive of `directives.ts` (syntax rows
+ * `syntax/directive-args.json`).
+ */
+export function checkArguments(spec: Pick<DirectiveSpec, "name" | "argsHow" | "usage" | "registeredName">, args: readonly ConfigArg[]): { message: string; at: ConfigArg | undefined } | null {
+  const how = spec.argsHow;
+  const name = spec.registeredName ?? spec.name;
+  if (how === "FLAG") {
+    const w = args[0];
+    return w !== undefined && /^(on|off)$/i.test(w.text) ? null : { message: `${name} must be On or Off`, at: w };
+  }
+  const rule = ARG_COUNTS[how];
+  if (rule === undefined) return null;
+  const { most, needed } = rule;
+  const message = `${name} ${rule.text}${how !== "NO_ARGS" && spec.usage ? `, ${spec.usage}` : ""}`;
+  // The words that must be there and not empty.
+  for (let i = 0; i < needed; i++) {
+    if (i >= args.length || args[i]!.text === "") return { message, at: args[i] };
+  }
+  if (args.length > most) return { message, at: args[most] };
+  // ITERATE2 wants something after its first word (an empty "" counts); TAKE13 refuses exactly two words.
+  if (how === "ITERATE2" && args.length < 2) return { message, at: undefined };
+  if (how === "TAKE13" && args.length === 2 && args[1]!.text !== "") return { message, at: args[1] };
+  return null;
+}
+
 /** Sections Apache executes while reading (EXEC_ON_READ): their contents belong to the enclosing section. */
 const CONDITIONAL = new Set(["ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection"]);
+/**
+ * Modules every Apache the playground simulates has loaded (Debian 12 builds core, mod_so and mod_log_config in;
+ * the conformance servers load the others for every configuration): an `<IfModule>` naming one of them, by
+ * source file (`mod_env.c`) or identifier (`env_module`), is always read.
+ */
+const ALWAYS_LOADED = new Set(["core", "so", "log_config", "alias", "dir", "mime", "headers", "env", "setenvif", "rewrite", "proxy", "proxy_http", "authz_core", "authz_host", "authn_core", "access_compat"]);
+
+/** True when Apache surely reads the contents of this conditional section (`<IfModule>` of a module always loaded). */
+function surelyRead(sec: Section): boolean {
+  if (sec.name.toLowerCase() !== "ifmodule") return false;
+  const m = /^(?:(?:mod_)?(\w+)\.c|(\w+)_module)$/i.exec(sec.args[0]?.text ?? "");
+  const name = (m?.[1] ?? m?.[2] ?? "").toLowerCase();
+  return ALWAYS_LOADED.has(name);
+}
+
 /** Sections that make a per-directory context (`cmd->path` set). */
 const PER_DIR = new Set(["directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "if", "elseif", "else", "limit", "limitexcept", "proxy", "proxymatch"]);
 /** Handler messages that replace the generic one at top level (server/core.c). */
 const TOP_LEVEL_MESSAGES: Record<string, string> = { serveralias: "ServerAlias only used in <VirtualHost>" };
-/** mod_alias refuses the two-argument Alias in every per-directory section (NOT_IN_DIR_CONTEXT). */
+/** mod_alias refuses the two-argument Alias in every per-directory section (NOT_IN_DIR_CONTEXT); three are a count error first. */
 const TWO_ARG_DIR_CONTEXT = new Set(["alias", "scriptalias"]);
 
 /** The enclosing sections that are not conditional, innermost first, as a linked list. */
@@ -441,14 +509,20 @@ interface Scope {
  * - error `config-unknown-directive` at the name of a directive Apache does not know with Debian 12's modules
  *   and mod_wsgi loaded: "Invalid command 'Foo', perhaps misspelled or defined by a module not included in
  *   the server configuration". Inside `<IfModule>`/`<IfDefine>` it is a warning, since Apache skips a block
- *   whose module is missing.
+ *   whose module is missing, unless the block names a module every simulated server loads (`surelyRead`).
  * - error `config-directive-context` at the name of a directive in a place Apache refuses, in Apache's words:
  *   "ServerName not allowed in <Directory> context", "AllowOverride not allowed here", "Listen cannot occur
  *   within <VirtualHost> section", "ProxyPass cannot occur within <Directory> section", "Alias cannot occur
  *   within directory context" (each checked with `apache2 -t`).
+ * - error `config-directive-args` where Apache refuses the directive's arguments before its module reads them
+ *   (`checkArguments`): "ServerAdmin takes one argument, …", "ProxyRequests must be On or Off". At the word it
+ *   refuses (the first extra one, an empty quoted one, a flag that is not On or Off), else at the name; a
+ *   warning inside a conditional block Apache may skip, as for unknown directives.
  * - info `config-directive-not-modelled` for a valid directive the playground does not simulate.
- * Sources: server/config.c `invoke_cmd` (the "not allowed" messages come from the directive's override
- * mask, `ap_check_cmd_context` in server/core.c gives the "cannot occur" ones).
+ * Apache reports only the first problem of a directive, in its order: the override mask ("not allowed"), then the
+ * count, then the handler's own place checks ("cannot occur"); so does this check.
+ * Sources: server/config.c `invoke_cmd` (the "not allowed" and count messages; the directive's override
+ * mask), `ap_check_cmd_context` in server/core.c gives the "cannot occur" ones.
  */
 export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -466,7 +540,6 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     if (spec?.execOnRead) return null;
     const isSection = n.kind === "section";
     const reg = (isSection ? "<" : "") + (spec?.registeredName ?? known.name);
-    const gt = isSection ? ">" : "";
     const lower = known.name.toLowerCase();
     const parent = scope.parent;
     if (parent === null) {
@@ -475,13 +548,26 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     }
     const p = parent.name.toLowerCase();
     if (p === "virtualhost") {
-      if (known.contexts.includes("virtualhost")) return null;
-      return known.contexts.includes("server") ? `${reg}${gt} cannot occur within <VirtualHost> section` : `${reg} not allowed in <VirtualHost> context`;
+      // A server-only directive is refused by its handler (handlerPlacement), after the count.
+      if (known.contexts.includes("virtualhost") || known.contexts.includes("server")) return null;
+      return `${reg} not allowed in <VirtualHost> context`;
     }
     if (!PER_DIR.has(p)) return null;
     const allowed = known.contexts.includes("directory") || ((p === "proxy" || p === "proxymatch") && known.contexts.includes("proxy"));
     if (!allowed) return `${reg} not allowed in <${label(parent)}> context`;
-    if (n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(lower) && n.args.length >= 2) return `${reg} cannot occur within directory context`;
+    return null;
+  };
+  /** The places the directive's own handler refuses (ap_check_cmd_context): Apache counts the arguments first. */
+  const handlerPlacement = (n: ConfigNode, known: KnownDirective, scope: Scope): string | null => {
+    const spec = known.spec;
+    if (spec?.execOnRead || scope.parent === null) return null;
+    const isSection = n.kind === "section";
+    const reg = (isSection ? "<" : "") + (spec?.registeredName ?? known.name);
+    const gt = isSection ? ">" : "";
+    const p = scope.parent.name.toLowerCase();
+    if (p === "virtualhost") return known.contexts.includes("virtualhost") ? null : `${reg}${gt} cannot occur within <VirtualHost> section`;
+    if (!PER_DIR.has(p)) return null;
+    if (n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase()) && n.args.length === 2) return `${reg} cannot occur within directory context`;
     for (const kind of spec?.notIn ?? []) {
       for (let c = scope.chain; c !== null; c = c.up) {
         if (c.section.name.toLowerCase() === kind) return `${reg}${gt} cannot occur within <${label(c.section)}> section`;
@@ -510,7 +596,16 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         else report("error", "config-unknown-directive", n, base);
       } else {
         const problem = scope.unknown ? null : placement(n, known, scope);
+        const args = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
+        const late = problem === null && args === null && !scope.unknown ? handlerPlacement(n, known, scope) : null;
         if (problem !== null) report("error", "config-directive-context", n, problem);
+        else if (args !== null) {
+          // Apache names the directive's line; the mark goes on the word it refuses where there is one.
+          const at = args.at;
+          const where = at ? { line: at.line, column: at.column, endColumn: at.endColumn, ...(at.endLine !== undefined ? { endLine: at.endLine } : {}) } : { line: n.line, column: n.column, endColumn: (n as Directive).endColumn };
+          if (scope.conditional) out.push({ severity: "warning", code: "config-directive-args", source, ...where, message: `${args.message}. (Apache reports it only if it reads the enclosing conditional block.)` });
+          else out.push({ severity: "error", code: "config-directive-args", source, ...where, message: args.message });
+        } else if (late !== null) report("error", "config-directive-context", n, late);
         else if (!known.spec) {
           report("info", "config-directive-not-modelled", n, `${known.name} (${known.module}) is valid Apache configuration, but the playground does not simulate it.`);
         }
@@ -518,7 +613,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
       if (n.kind === "section") {
         const lower = n.name.toLowerCase();
         let inner: Scope;
-        if (known && CONDITIONAL.has(lower)) inner = { ...scope, conditional: true };
+        if (known && CONDITIONAL.has(lower)) inner = surelyRead(n) ? scope : { ...scope, conditional: true };
         else if (!known) inner = { ...scope, unknown: true };
         else inner = { parent: n, chain: { section: n, up: scope.chain }, conditional: scope.conditional, unknown: scope.unknown };
         work.push({ list: n.children, index: 0, scope: inner });
