@@ -341,6 +341,17 @@ describe("argument counts (invoke_cmd; observed with apache2 -t on Apache 2.4.71
     ["inside an <IfModule> of a module always loaded (DA38)", "<IfModule mod_env.c>\nSetEnv a b c\n</IfModule>", 2, 12, "SetEnv takes 1-2 arguments, an environment variable name and optional value to pass to CGI."],
     ["the same, by identifier (DA41)", "<IfModule env_module>\nSetEnv a b c\n</IfModule>", 2, 12, "SetEnv takes 1-2 arguments, an environment variable name and optional value to pass to CGI."],
     ["the count comes before a server-only directive's place check (DA40)", "<VirtualHost *:18080>\nServerTokens a b\n</VirtualHost>", 2, 16, "ServerTokens takes one argument, Determine tokens displayed in the Server: header - Min(imal), Major, Minor, Prod(uctOnly), OS, or Full"],
+    // Modules that count their words themselves, in their own words.
+    ["Listen, none (DA45)", "Listen", 1, 1, "Listen requires 1 or 2 arguments."],
+    ["Listen, three (DA46)", "Listen 18081 http x", 1, 19, "Listen requires 1 or 2 arguments."],
+    ["SetEnvIf, no regex (DA48)", "SetEnvIf Remote_Addr", 1, 1, "Missing regular expression for SetEnvIf"],
+    ["SetEnvIfNoCase, an empty first word (DA49)", 'SetEnvIfNoCase "" a b', 1, 16, "Missing header-field name for SetEnvIfNoCase"],
+    ["SetEnvIf, an empty variable (DA51)", 'SetEnvIf Remote_Addr ^127 ""', 1, 27, "Missing envariable expression for SetEnvIf"],
+    ["WSGIDaemonProcess, no name (DA52)", "<VirtualHost *:18080>\nServerName a.example\nWSGIDaemonProcess\n</VirtualHost>", 3, 1, "Name of WSGI daemon process not supplied."],
+    ["WSGIHandlerScript, no script (DA53)", "WSGIHandlerScript x", 1, 1, "Location of handler script not supplied."],
+    ["WSGIImportScript, none (DA54)", "WSGIImportScript", 1, 1, "Location of import script not supplied."],
+    ["Alias, one word at top level (DA55)", "Alias /tmp", 1, 1, "Alias must have two arguments when used globally"],
+    ["ScriptAlias, one word in <VirtualHost> (DA56: mod_alias says Alias)", "<VirtualHost *:18080>\nScriptAlias /tmp\n</VirtualHost>", 2, 1, "Alias must have two arguments when used globally"],
   ])("%s", (_name, text, line, column, message) => {
     const errors = lint(text).filter((d) => d.severity === "error");
     expect(errors).toEqual([expect.objectContaining({ code: "config-directive-args", source: "backend.config", line, column, message })]);
@@ -370,8 +381,13 @@ describe("argument counts (invoke_cmd; observed with apache2 -t on Apache 2.4.71
     expect(lint("<IfModule mod_headers.c>\nFrobnicate on\n</IfModule>").filter((d) => d.severity === "error")).toEqual([expect.objectContaining({ code: "config-unknown-directive", line: 2 })]);
   });
 
+  it("accepts what those modules accept (DA47: an empty last word is not one of Listen's; DA57: one-word Alias in <Location>)", () => {
+    for (const text of ['Listen 18081 http ""', "<Location /a>\nAlias /tmp\n</Location>"]) expect(argErrors(text), text).toEqual([]);
+    expect(lint("<Directory /tmp>\nAlias /tmp\n</Directory>").filter((d) => d.severity === "error")).toEqual([expect.objectContaining({ code: "config-directive-context", message: "Alias cannot occur within <Directory> section" })]);
+  });
+
   it("leaves directives that read their own words to their own checks (RAW_ARGS, TAKE_ARGV)", () => {
-    for (const text of ["RequestHeader set X-A 1\rRequestHeader set X-B 2", "<VirtualHost *:80>\nProxyPass\n</VirtualHost>", "Listen", "WSGIScriptAlias /", "RewriteRule a"]) {
+    for (const text of ["RequestHeader set X-A 1\rRequestHeader set X-B 2", "<VirtualHost *:80>\nProxyPass\n</VirtualHost>", "WSGIScriptAlias /", "RewriteRule a"]) {
       expect(argErrors(text), text).toEqual([]);
     }
   });

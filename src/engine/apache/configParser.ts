@@ -435,13 +435,25 @@ const ARG_COUNTS: Partial<Record<ArgsHow, { most: number; needed: number; text: 
  * ("ServerAdmin takes one argument, The email address of the server administrator", "KeepAlive must be On or
  * Off") and `at`, the word it refuses: the first one past the count, an empty word where one is needed, the
  * flag that is not On or Off; undefined when a word is missing. RAW_ARGS and TAKE_ARGV directives read their
- * own words (null here). A FLAG reads only its first word: `ProxyRequests Off extra` is accepted. Never throws.
+ * own words: for those whose module counts them (`handlerArgs`: Listen, SetEnvIf, WSGIDaemonProcess, …) the
+ * module's message, else null. A FLAG reads only its first word: `ProxyRequests Off extra` is accepted.
+ * Never throws.
  * Checked with `apache2 -t` on Apache 2.4.71 for every directive of `directives.ts` (syntax rows
  * `syntax/directive-args.json`).
  */
-export function checkArguments(spec: Pick<DirectiveSpec, "name" | "argsHow" | "usage" | "registeredName">, args: readonly ConfigArg[]): { message: string; at: ConfigArg | undefined } | null {
+export function checkArguments(spec: Pick<DirectiveSpec, "name" | "argsHow" | "usage" | "registeredName" | "handlerArgs">, args: readonly ConfigArg[]): { message: string; at: ConfigArg | undefined } | null {
   const how = spec.argsHow;
   const name = spec.registeredName ?? spec.name;
+  const own = spec.handlerArgs;
+  if (own && (how === "RAW_ARGS" || how === "TAKE_ARGV")) {
+    // TAKE_ARGV drops an empty last word (the loop ends on an empty word with nothing after it).
+    const words = how === "TAKE_ARGV" && args.length > 0 && args[args.length - 1]!.text === "" ? args.slice(0, -1) : args;
+    for (let i = 0; i < own.needs.length; i++) {
+      if (i >= words.length || words[i]!.text === "") return { message: own.needs[i]!, at: words[i] };
+    }
+    if (own.most !== undefined && words.length > own.most) return { message: own.tooMany ?? own.needs[0]!, at: words[own.most] };
+    return null;
+  }
   if (how === "FLAG") {
     const w = args[0];
     return w !== undefined && /^(on|off)$/i.test(w.text) ? null : { message: `${name} must be On or Off`, at: w };
@@ -482,7 +494,10 @@ function surelyRead(sec: Section): boolean {
 const PER_DIR = new Set(["directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "if", "elseif", "else", "limit", "limitexcept", "proxy", "proxymatch"]);
 /** Handler messages that replace the generic one at top level (server/core.c). */
 const TOP_LEVEL_MESSAGES: Record<string, string> = { serveralias: "ServerAlias only used in <VirtualHost>" };
-/** mod_alias refuses the two-argument Alias in every per-directory section (NOT_IN_DIR_CONTEXT); three are a count error first. */
+/**
+ * mod_alias refuses the two-argument Alias in every per-directory section (NOT_IN_DIR_CONTEXT) and the one-argument
+ * Alias outside them ("Alias must have two arguments when used globally"); three are a count error first.
+ */
 const TWO_ARG_DIR_CONTEXT = new Set(["alias", "scriptalias"]);
 
 /** The enclosing sections that are not conditional, innermost first, as a linked list. */
@@ -596,7 +611,11 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         else report("error", "config-unknown-directive", n, base);
       } else {
         const problem = scope.unknown ? null : placement(n, known, scope);
-        const args = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
+        let args = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
+        if (args === null && problem === null && !scope.unknown && n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase()) && n.args.length === 1) {
+          // mod_alias's handler: outside a per-directory section there is no location to map.
+          if (scope.parent === null || !PER_DIR.has(scope.parent.name.toLowerCase())) args = { message: "Alias must have two arguments when used globally", at: undefined };
+        }
         const late = problem === null && args === null && !scope.unknown ? handlerPlacement(n, known, scope) : null;
         if (problem !== null) report("error", "config-directive-context", n, problem);
         else if (args !== null) {

@@ -57,6 +57,12 @@ export interface DirectiveSpec {
    * "directory": Apache's `ap_check_cmd_context` gives "ProxyPass cannot occur within <Directory> section".
    */
   notIn?: string[];
+  /**
+   * For a RAW_ARGS or TAKE_ARGV directive whose module counts its words itself: the module's message when its
+   * first, second, … word is missing or empty (`needs`), and when there are more than `most` (`tooMany`), as
+   * `apache2 -t` prints them.
+   */
+  handlerArgs?: { needs: string[]; most?: number; tooMany?: string };
   /** The name in Apache's own messages when its module registers a different spelling ("order", "LimitRequestFieldsize"). */
   registeredName?: string;
   /**
@@ -83,7 +89,7 @@ export const directives: DirectiveSpec[] = [
   { name: "DocumentRoot", module: "core", contexts: SV, args: "directory-path", argsHow: "TAKE1", help: "The directory URL paths map to when no Alias or other mapping claims them.", usage: "Root directory of the document tree" },
   { name: "UseCanonicalName", module: "core", contexts: SVD, args: "On|Off|DNS", argsHow: "TAKE1", help: "Where self-referential URLs and SERVER_NAME/SERVER_PORT come from: ServerName (On), the request's Host header (Off, the default) or reverse DNS (DNS).", usage: "How to work out the ServerName : Port when constructing URLs" },
   { name: "UseCanonicalPhysicalPort", module: "core", contexts: SVD, args: "On|Off", argsHow: "TAKE1", help: "With On, self-referential URLs fall back to the port the connection arrived on rather than the default port. Default Off.", usage: "Whether to use the physical Port when constructing URLs" },
-  { name: "Listen", module: "mpm_common", contexts: S, args: "[IP-address:]portnumber [protocol]", argsHow: "TAKE_ARGV", help: "An address and port Apache accepts connections on." },
+  { name: "Listen", module: "mpm_common", contexts: S, args: "[IP-address:]portnumber [protocol]", argsHow: "TAKE_ARGV", help: "An address and port Apache accepts connections on.", handlerArgs: { needs: ["Listen requires 1 or 2 arguments."], most: 2, tooMany: "Listen requires 1 or 2 arguments." } },
   { name: "Include", module: "core", contexts: SVD, args: "file-path|directory-path|wildcard", argsHow: "TAKE1", help: "Read another configuration file, or every file a wildcard matches, at this point; nothing matching is an error.", execOnRead: true, usage: "Name(s) of the config file(s) to be included; fails if the wildcard does not match at least one file" },
   { name: "IncludeOptional", module: "core", contexts: SVD, args: "file-path|directory-path|wildcard", argsHow: "TAKE1", help: "Like Include, but a wildcard that matches nothing is not an error.", execOnRead: true, usage: "Name or pattern of the config file(s) to be included; ignored if the file does not exist or the pattern does not match any files" },
   { name: "Options", module: "core", contexts: SVDH, args: "[+|-]option [[+|-]option] ...", argsHow: "RAW_ARGS", help: "Switch directory features on or off: Indexes, FollowSymLinks, ExecCGI, MultiViews, Includes and more." },
@@ -153,8 +159,8 @@ export const directives: DirectiveSpec[] = [
   { name: "SetEnv", module: "mod_env", contexts: SVDH, args: "env-variable [value]", argsHow: "TAKE12", help: "Set an environment variable for applications (WSGI environ, CGI). Applied late: after SetEnvIf and RewriteRule.", usage: "an environment variable name and optional value to pass to CGI." },
   { name: "PassEnv", module: "mod_env", contexts: SVDH, args: "env-variable [env-variable] ...", argsHow: "ITERATE", help: "Hand variables from Apache's own environment on to applications.", usage: "a list of environment variables to pass to CGI." },
   { name: "UnsetEnv", module: "mod_env", contexts: SVDH, args: "env-variable [env-variable] ...", argsHow: "ITERATE", help: "Remove variables from the environment applications get.", usage: "a list of variables to remove from the CGI environment." },
-  { name: "SetEnvIf", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", argsHow: "RAW_ARGS", help: "Set environment variables when a request attribute (a header, Remote_Addr, Request_URI, …) matches a regular expression." },
-  { name: "SetEnvIfNoCase", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", argsHow: "RAW_ARGS", help: "Like SetEnvIf, ignoring case when matching." },
+  { name: "SetEnvIf", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", argsHow: "RAW_ARGS", help: "Set environment variables when a request attribute (a header, Remote_Addr, Request_URI, …) matches a regular expression.", handlerArgs: { needs: ["Missing header-field name for SetEnvIf", "Missing regular expression for SetEnvIf", "Missing envariable expression for SetEnvIf"] } },
+  { name: "SetEnvIfNoCase", module: "mod_setenvif", contexts: SVDH, args: "attribute regex [!]env-variable[=value] [[!]env-variable[=value]] ...", argsHow: "RAW_ARGS", help: "Like SetEnvIf, ignoring case when matching.", handlerArgs: { needs: ["Missing header-field name for SetEnvIfNoCase", "Missing regular expression for SetEnvIfNoCase", "Missing envariable expression for SetEnvIfNoCase"] } },
 
   // mod_rewrite
   { name: "RewriteEngine", module: "mod_rewrite", contexts: SVDH, args: "On|Off", argsHow: "FLAG", help: "Run the rewrite rules of this context. Default Off; virtual hosts do not inherit it." },
@@ -186,7 +192,7 @@ export const directives: DirectiveSpec[] = [
   // mod_wsgi
   { name: "WSGIScriptAlias", module: "mod_wsgi", contexts: SV, args: "URL-path file-path [option=value ...]", argsHow: "RAW_ARGS", help: "Mount a WSGI script at a URL path: the path becomes SCRIPT_NAME and the rest of the URL PATH_INFO." },
   { name: "WSGIScriptAliasMatch", module: "mod_wsgi", contexts: SV, args: "regex file-path [option=value ...]", argsHow: "RAW_ARGS", help: "Like WSGIScriptAlias, with a regular expression; the match becomes SCRIPT_NAME." },
-  { name: "WSGIDaemonProcess", module: "mod_wsgi", contexts: SV, args: "name [option=value ...]", argsHow: "RAW_ARGS", help: "Define a group of daemon processes to run applications in (processes=, threads=, python-home=, …)." },
+  { name: "WSGIDaemonProcess", module: "mod_wsgi", contexts: SV, args: "name [option=value ...]", argsHow: "RAW_ARGS", help: "Define a group of daemon processes to run applications in (processes=, threads=, python-home=, …).", handlerArgs: { needs: ["Name of WSGI daemon process not supplied."] } },
   { name: "WSGIProcessGroup", module: "mod_wsgi", contexts: SVD, args: "%{GLOBAL}|%{ENV:variable}|name", argsHow: "TAKE1", help: "The daemon process group that runs the application; %{GLOBAL} runs it inside Apache's own processes.", usage: "Name of the WSGI process group." },
   { name: "WSGIApplicationGroup", module: "mod_wsgi", contexts: SVD, args: "%{GLOBAL}|%{SERVER}|%{RESOURCE}|%{ENV:variable}|name", argsHow: "TAKE1", help: "The Python sub-interpreter that runs the application; %{GLOBAL} is the main interpreter.", usage: "Application interpreter group." },
   { name: "WSGIPassAuthorization", module: "mod_wsgi", contexts: SVDH, args: "On|Off", argsHow: "TAKE1", help: "Pass the Authorization header to the application as HTTP_AUTHORIZATION. Default Off.", usage: "Enable/Disable WSGI authorization." },
@@ -198,8 +204,8 @@ export const directives: DirectiveSpec[] = [
   { name: "WSGIRestrictEmbedded", module: "mod_wsgi", contexts: S, args: "On|Off", argsHow: "TAKE1", help: "Refuse to run applications inside Apache's own processes (embedded mode). Default Off.", usage: "Enable/Disable use of embedded mode." },
   { name: "WSGICallableObject", module: "mod_wsgi", contexts: SVDH, args: "name", argsHow: "TAKE1", help: "The name of the WSGI callable in the script. Default application.", usage: "Name of entry point in WSGI script file." },
   { name: "WSGIErrorOverride", module: "mod_wsgi", contexts: SVDH, args: "On|Off", argsHow: "TAKE1", help: "Let Apache's error documents replace the application's error responses. Default Off.", usage: "Enable/Disable overriding of error pages." },
-  { name: "WSGIHandlerScript", module: "mod_wsgi", contexts: SVD, args: "name file-path [option=value ...]", argsHow: "RAW_ARGS", help: "Register a WSGI script as a handler for AddHandler or SetHandler." },
-  { name: "WSGIImportScript", module: "mod_wsgi", contexts: SV, args: "file-path process-group=name application-group=name", argsHow: "RAW_ARGS", help: "Load a script into a process group and interpreter at startup." },
+  { name: "WSGIHandlerScript", module: "mod_wsgi", contexts: SVD, args: "name file-path [option=value ...]", argsHow: "RAW_ARGS", help: "Register a WSGI script as a handler for AddHandler or SetHandler.", handlerArgs: { needs: ["Name for handler script not supplied.", "Location of handler script not supplied."] } },
+  { name: "WSGIImportScript", module: "mod_wsgi", contexts: SV, args: "file-path process-group=name application-group=name", argsHow: "RAW_ARGS", help: "Load a script into a process group and interpreter at startup.", handlerArgs: { needs: ["Location of import script not supplied."] } },
   { name: "WSGISocketPrefix", module: "mod_wsgi", contexts: S, args: "prefix", argsHow: "TAKE1", help: "Where the UNIX sockets of daemon processes are created.", usage: "Path prefix for the daemon process sockets." },
 
   // mod_mime, mod_so
