@@ -23,10 +23,10 @@
  * structural error reported here and for the context errors of the directives in `directives.ts`.
  *
  * - `invoke_cmd` (server/config.c) for `checkArguments`: the argument counts Apache checks itself, by the
- *   directive's `args_how`.
- * Not modelled: `${VAR}` substitution from Define, Include, argument values and the counts of directives that
- * read their own arguments (RAW_ARGS, TAKE_ARGV: each module checks its own), `{…}` grouping in expression
- * arguments.
+ *   directive's `args_how`, and those a few modules check themselves (`handlerArgs` in `directives.ts`).
+ * Not modelled: `${VAR}` substitution from Define, Include, argument values, the counts of the other directives
+ * that read their own arguments (RewriteRule, RewriteCond, Require; Header and ProxyPass are checked in
+ * modHeaders.ts and modProxy.ts), and `{…}` grouping in expression arguments.
  */
 import type { Diagnostic, Severity } from "../types.ts";
 import { memoByText } from "../textMemo.ts";
