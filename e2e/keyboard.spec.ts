@@ -37,6 +37,14 @@ async function numberFocusables(page: Page): Promise<number> {
 }
 
 async function focused(page: Page): Promise<Focused | null> {
+  // CodeMirror marks its editor focused (.cm-focused, which draws the outline) a moment after the focus event,
+  // in its own update; read the outline once it has, or after a second if it never does.
+  await page
+    .waitForFunction(() => {
+      const editor = document.activeElement?.closest(".cm-editor");
+      return !editor || editor.classList.contains("cm-focused");
+    }, undefined, { timeout: 1_000 })
+    .catch(() => undefined);
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return null;
