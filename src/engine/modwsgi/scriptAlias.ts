@@ -24,7 +24,7 @@ export function scriptAliases(directives: readonly Directive[], source: string, 
   const found = directives.filter((d) => d.name.toLowerCase() === "wsgiscriptalias");
   for (const d of found) {
     if (d.args.length < 2) {
-      diagnostics.push({ severity: "error", code: "wsgi-script-alias-args", source, line: d.line, column: d.column, message: "WSGIScriptAlias needs a URL path and a script file: WSGIScriptAlias /app /srv/app/wsgi.py" });
+      diagnostics.push({ severity: "error", code: "wsgi-script-alias-args", source, line: d.line, column: d.column, message: "WSGIScriptAlias requires at least two arguments, Map location to target WSGI script file. Apache refuses to start: write a URL path and a script file, WSGIScriptAlias /app /srv/app/wsgi.py." });
       continue;
     }
     out.push({ mount: d.args[0]!.text, file: d.args[1]!.text, directive: d });
