@@ -104,7 +104,7 @@ const CATALOGUE = {
   "apache-bad-server-name": { severities: ["error"], summary: "`ServerName` is not of the form `[scheme://]host[:port]`." },
   "apache-bad-vhost-address": { severities: ["error"], summary: "A `<VirtualHost>` address cannot be resolved." },
   "proxy-pass-args": { severities: ["error"], summary: "`ProxyPass` has the wrong arguments for where it stands." },
-  "proxy-pass-bad-url": { severities: ["error"], summary: "The `ProxyPass` target has no scheme." },
+  "proxy-pass-bad-url": { severities: ["error", "warning"], summary: "The `ProxyPass` target is not an absolute URL, or no loaded module serves its scheme." },
   "header-directive-syntax": { severities: ["error"], summary: "A `Header` or `RequestHeader` directive that does not parse." },
   "request-header-condition": { severities: ["warning"], summary: "A `RequestHeader` with a condition (`env=…`, `expr=…`) that the playground does not evaluate." },
   "request-header-format": { severities: ["info"], summary: "A `RequestHeader` format specifier that depends on the moment or the TLS session." },

@@ -160,13 +160,36 @@ describe("configurations Apache accepts (checked with apache2 -t)", () => {
 
 describe("warnings and notes", () => {
   it.each([
-    ["inline comment", "ProxyPass /a http://x/ # old", "config-inline-comment", "warning", 1, 24],
+    ["inline comment", "UnsetEnv A # old", "config-inline-comment", "warning", 1, 12],
     ["trailing text after '>'", "<VirtualHost *:80> ServerName x\n</VirtualHost>", "config-section-trailing-text", "warning", 1, 20],
     ["unterminated quote", 'ServerAdmin "a b', "config-unterminated-quote", "warning", 1, 13],
     ["unknown directive inside <IfModule>", "<IfModule mod_nothere.c>\nFooBar baz\n</IfModule>", "config-unknown-directive", "warning", 2, 1],
     ["valid directive the playground does not simulate", "SSLProtocol all", "config-directive-not-modelled", "info", 1, 1],
   ] as const)("%s", (_name, text, code, severity, line, column) => {
     expect(lint(text)).toEqual([expect.objectContaining({ code, severity, line, column })]);
+  });
+});
+
+describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, syntax rows DA59–DA68)", () => {
+  const codes = (text: string) => lint(text).filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
+  it.each([
+    ["a path and no URL", "ProxyPass /app", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
+    ["a URL and no path", "ProxyPass http://127.0.0.1:8000/", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
+    ["nothing inside <Location>", "<Location /app>\nProxyPass\n</Location>", "2:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
+    ["a path inside <Location>", "<Location /app>\nProxyPass /app http://127.0.0.1:8000/\n</Location>", "2:11 proxy-pass-args: ProxyPass|ProxyPassMatch can not have a path when defined in a location."],
+    ["a word after the URL that is not key=value", "ProxyPass /app http://127.0.0.1:8000/ retry=0 extra", "1:47 proxy-pass-args: Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'."],
+    ["an inline comment, whose words are parameters", "ProxyPass /a http://127.0.0.1:8000/ # old", "1:37 proxy-pass-args: Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'."],
+    ["a target with no ':'", "ProxyPass /app backend/", "1:16 proxy-pass-bad-url: ProxyPass URL must be absolute!: backend/"],
+  ])("%s: refused", (_name, text, expected) => {
+    expect(codes(text)).toEqual([expected]);
+  });
+  it.each([
+    ["settings and flags after the URL", "ProxyPass /app http://127.0.0.1:8000/ retry=0 nocanon"],
+    ["the URL and a setting inside <Location>", "<Location /app>\nProxyPass http://127.0.0.1:8000/ retry=0\n</Location>"],
+    ["an exemption", "ProxyPass /static !"],
+    ["a scheme no loaded module serves (a warning when a request uses it)", "ProxyPass /app foo://127.0.0.1:8000/"],
+  ])("%s: accepted", (_name, text) => {
+    expect(codes(text)).toEqual([]);
   });
 });
 

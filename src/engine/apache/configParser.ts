@@ -500,6 +500,42 @@ const TOP_LEVEL_MESSAGES: Record<string, string> = { serveralias: "ServerAlias o
  */
 const TWO_ARG_DIR_CONTEXT = new Set(["alias", "scriptalias"]);
 
+/** ProxyPass words that are flags, not `key=value` settings (mod_proxy 2.4). */
+const PROXY_PASS_FLAGS = new Set(["nocanon", "interpolate", "noquery"]);
+
+/**
+ * mod_proxy's reading of ProxyPass and ProxyPassMatch words (`add_pass`, httpd 2.4 modules/proxy/mod_proxy.c).
+ * `inSection`: the directive stands in a per-directory section (`cmd->path`: `<Location>`, `<Proxy>`, …), whose
+ * path it takes. Words of the form `key=value` are settings and `nocanon`, `interpolate`, `noquery` are flags;
+ * `~` before the path makes it a regular expression. Returns Apache's message and the word it refuses, and the
+ * code: `proxy-pass-args` for the words, `proxy-pass-bad-url` for a target that is not absolute. Checked with
+ * `apache2 -t` on Apache 2.4.71 (syntax rows DA59–DA67): "ProxyPass|ProxyPassMatch needs a path when not
+ * defined in a location", "… can not have a path when defined in a location.", "Invalid ProxyPass|ProxyPassMatch
+ * parameter. Parameter must be in the form 'key=value'.", "ProxyPass URL must be absolute!: backend/".
+ */
+function proxyPassArguments(name: string, args: readonly ConfigArg[], inSection: boolean): { message: string; at: ConfigArg | undefined; code: "proxy-pass-args" | "proxy-pass-bad-url" } | null {
+  const words = args[0]?.text === "~" ? args.slice(1) : args;
+  const positional: ConfigArg[] = [];
+  for (const w of words) {
+    if (w.text.includes("=") && positional.length >= (inSection ? 1 : 2)) continue;
+    if (positional.length >= (inSection ? 1 : 2) && PROXY_PASS_FLAGS.has(w.text.toLowerCase())) continue;
+    if (/^[a-z_]+=/i.test(w.text)) continue;
+    positional.push(w);
+  }
+  const wanted = inSection ? 1 : 2;
+  if (positional.length < wanted) {
+    return { message: "ProxyPass|ProxyPassMatch needs a path when not defined in a location", at: undefined, code: "proxy-pass-args" };
+  }
+  if (positional.length > wanted) {
+    return inSection && positional.length === 2
+      ? { message: "ProxyPass|ProxyPassMatch can not have a path when defined in a location.", at: positional[0], code: "proxy-pass-args" }
+      : { message: "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.", at: positional[wanted], code: "proxy-pass-args" };
+  }
+  const url = positional[wanted - 1]!;
+  if (url.text !== "!" && !url.text.includes(":")) return { message: `${name} URL must be absolute!: ${url.text}`, at: url, code: "proxy-pass-bad-url" };
+  return null;
+}
+
 /** The enclosing sections that are not conditional, innermost first, as a linked list. */
 interface Chain {
   section: Section;
@@ -611,19 +647,24 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         else report("error", "config-unknown-directive", n, base);
       } else {
         const problem = scope.unknown ? null : placement(n, known, scope);
-        let args = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
+        let args: { message: string; at: ConfigArg | undefined; code?: Diagnostic["code"] } | null = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
         if (args === null && problem === null && !scope.unknown && n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase()) && n.args.length === 1) {
           // mod_alias's handler: outside a per-directory section there is no location to map.
           if (scope.parent === null || !PER_DIR.has(scope.parent.name.toLowerCase())) args = { message: "Alias must have two arguments when used globally", at: undefined };
         }
         const late = problem === null && args === null && !scope.unknown ? handlerPlacement(n, known, scope) : null;
+        // mod_proxy's own reading of ProxyPass words, after the places its handler refuses.
+        if (problem === null && args === null && late === null && !scope.unknown && n.kind === "directive" && (known.name === "ProxyPass" || known.name === "ProxyPassMatch")) {
+          args = proxyPassArguments(known.name, n.args, scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()));
+        }
         if (problem !== null) report("error", "config-directive-context", n, problem);
         else if (args !== null) {
           // Apache names the directive's line; the mark goes on the word it refuses where there is one.
           const at = args.at;
+          const code = args.code ?? "config-directive-args";
           const where = at ? { line: at.line, column: at.column, endColumn: at.endColumn, ...(at.endLine !== undefined ? { endLine: at.endLine } : {}) } : { line: n.line, column: n.column, endColumn: (n as Directive).endColumn };
-          if (scope.conditional) out.push({ severity: "warning", code: "config-directive-args", source, ...where, message: `${args.message}. (Apache reports it only if it reads the enclosing conditional block.)` });
-          else out.push({ severity: "error", code: "config-directive-args", source, ...where, message: args.message });
+          if (scope.conditional) out.push({ severity: "warning", code, source, ...where, message: `${args.message}. (Apache reports it only if it reads the enclosing conditional block.)` });
+          else out.push({ severity: "error", code, source, ...where, message: args.message });
         } else if (late !== null) report("error", "config-directive-context", n, late);
         else if (!known.spec) {
           report("info", "config-directive-not-modelled", n, `${known.name} (${known.module}) is valid Apache configuration, but the playground does not simulate it.`);

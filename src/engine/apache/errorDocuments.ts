@@ -46,6 +46,13 @@ function canned(status: number, location: string | undefined): string {
       return "<p>The proxy server received an invalid\r\nresponse from an upstream server.<br />\r\nThe proxy server could not handle the request<p>Reason: <strong>Error reading from remote server</strong></p></p>\n";
     case 503:
       return "<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n";
+    case 500:
+      // With the ServerAdmin paragraph; the simulated servers set none (checked on Apache 2.4.71, pp-unknown-scheme).
+      return (
+        "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\nyour request.</p>\n" +
+        "<p>Please contact the server administrator at \n [no address given] to inform them of the time this error occurred,\n" +
+        " and the actions you performed just before this error.</p>\n<p>More information about this error may be available\nin the server error log.</p>\n"
+      );
     default:
       return "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\nyour request.</p>\n";
   }
