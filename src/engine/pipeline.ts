@@ -24,6 +24,7 @@ import {
   absoluteFormHost,
   serverDirectives,
   type RequestFacts,
+  type ScopeLayer,
   type ServerModel,
   type ServerScope,
 } from "./apache/server.ts";
@@ -209,7 +210,7 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
   }
   if ("error" in mapping) {
     note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${mapping.rule.directive.line}) makes ${mapping.url}: ${mapping.error.reason}; this server answers ${mapping.error.status} itself.`, index);
-    return { kind: "respond", response: mapping.error.proxyError ? proxyErrorResponse(mapping.error.status, mapping.error.reason) : errorResponse(mapping.error.status) };
+    return { kind: "respond", response: mapping.error.proxyError ? proxyErrorResponse(mapping.error.status, mapping.error.reason) : errorResponse(mapping.error.status, undefined, undefined, serverAdmin(layers)) };
   }
   const d = mapping.rule.directive;
   note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${d.line}) sends ${path} to ${mapping.url}.`, index);
@@ -337,7 +338,7 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
       pathInfo,
       pathTranslated: chosen.mount === "/" ? chosen.file + pathInfo : docRoot.replace(/\/$/, "") + pathInfo,
       documentRoot: docRoot,
-      serverAdmin: allDirectives(layers, "ServerAdmin").at(-1)?.args[0]?.text ?? "[no address given]",
+      serverAdmin: serverAdmin(layers) ?? "[no address given]",
       serverHostname: scope.serverName.host,
       processGroup,
       applicationGroup: appGroupArg === undefined ? null : appGroupArg === "%{GLOBAL}" ? "" : appGroupArg,
@@ -364,7 +365,7 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   // WSGI middleware around the application (WSGIProxyMiddleware) sees the environ mod_wsgi built.
   const wrapped = applyMiddleware(ctx, scenario.backend.middleware, build.environ, hop);
   for (const [k, c] of Object.entries(wrapped.changes)) changes[k] = { ...c, before: k in changes ? changes[k]!.before : c.before };
-  if (wrapped.response || !wrapped.environ) return { response: wrapped.response ?? errorResponse(500), environ: null, changes };
+  if (wrapped.response || !wrapped.environ) return { response: wrapped.response ?? errorResponse(500, undefined, undefined, serverAdmin(layers)), environ: null, changes };
   const environ = wrapped.environ;
   const app = scenario.backend.app;
   let response: HttpResponse = { status: 200, headers: { "Content-Type": "application/json" } };
@@ -375,6 +376,11 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
     note(ctx, "wsgi.application", `the application answers ${status} with Location ${location}: application_uri(environ) from wsgi.url_scheme ${JSON.stringify(environ["wsgi.url_scheme"])}, ${environ.HTTP_HOST ? `HTTP_HOST ${JSON.stringify(environ.HTTP_HOST)}` : `SERVER_NAME ${JSON.stringify(environ.SERVER_NAME)} and SERVER_PORT ${JSON.stringify(environ.SERVER_PORT)}`} and SCRIPT_NAME ${JSON.stringify(environ.SCRIPT_NAME)}, plus ${app.redirect}.`, hop);
   }
   return { response, environ, changes };
+}
+
+/** The ServerAdmin in effect for a request (the virtual host's, else the main server's), or undefined. */
+function serverAdmin(layers: ScopeLayer[]): string | undefined {
+  return allDirectives(layers, "ServerAdmin").at(-1)?.args[0]?.text;
 }
 
 /**

@@ -28,7 +28,7 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function canned(status: number, location: string | undefined): string {
+function canned(status: number, location: string | undefined, serverAdmin: string | undefined): string {
   switch (status) {
     case 301:
     case 302:
@@ -47,10 +47,10 @@ function canned(status: number, location: string | undefined): string {
     case 503:
       return "<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n";
     case 500:
-      // With the ServerAdmin paragraph; the simulated servers set none (checked on Apache 2.4.71, pp-unknown-scheme).
+      // With the ServerAdmin paragraph (checked on Apache 2.4.71: pp-unknown-scheme, pp-unknown-scheme-admin).
       return (
         "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\nyour request.</p>\n" +
-        "<p>Please contact the server administrator at \n [no address given] to inform them of the time this error occurred,\n" +
+        `<p>Please contact the server administrator at \n ${escapeHtml(serverAdmin ?? "[no address given]")} to inform them of the time this error occurred,\n` +
         " and the actions you performed just before this error.</p>\n<p>More information about this error may be available\nin the server error log.</p>\n"
       );
     default:
@@ -63,16 +63,17 @@ function canned(status: number, location: string | undefined): string {
  * ErrorDocument's internal redirect that failed too (`ap_send_error_response`'s recursive error): the page then
  * says so. Checked on Apache 2.4.71: a `_default_` vhost's `Require all denied` with `ErrorDocument 403 /x`
  * gives the 403 page plus "Additionally, a 403 Forbidden error was encountered while trying to use an
- * ErrorDocument to handle the request.".
+ * ErrorDocument to handle the request.". `serverAdmin`: the server's ServerAdmin, which the 500 page names
+ * ("[no address given]" without one).
  */
-export function errorResponse(status: number, location?: string, additionally?: number): HttpResponse {
+export function errorResponse(status: number, location?: string, additionally?: number, serverAdmin?: string): HttpResponse {
   const title = `${status} ${REASONS[status] ?? "Unknown"}`;
   const recursive =
     additionally === undefined ? "" : `<p>Additionally, a ${additionally} ${REASONS[additionally] ?? "Unknown"}\nerror was encountered while trying to use an ErrorDocument to handle the request.</p>\n`;
   const body =
     `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n` +
     `<html><head>\n<title>${title}</title>\n</head><body>\n<h1>${REASONS[status] ?? "Unknown"}</h1>\n` +
-    canned(status, location) +
+    canned(status, location, serverAdmin) +
     recursive +
     `</body></html>\n`;
   const headers: Record<string, string> = {};
