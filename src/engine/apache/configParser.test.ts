@@ -193,6 +193,23 @@ describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, sy
   });
 });
 
+describe("RewriteRule and RewriteCond words (mod_rewrite's parseargline; apache2 -t on Apache 2.4.71, rows DA69–DA75)", () => {
+  const errors = (text: string) => lint(text).filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
+  it.each([
+    ["RewriteRule with a pattern only", "RewriteRule ^/old", "1:1 config-directive-args: RewriteRule: bad argument line '^/old'"],
+    ["RewriteRule with nothing", "RewriteRule", "1:1 config-directive-args: RewriteRule: bad argument line ''"],
+    ["RewriteCond with a test string only", "RewriteCond %{HTTP_HOST}", "1:1 config-directive-args: RewriteCond: bad argument line '%{HTTP_HOST}'"],
+  ])("%s: refused", (_name, text, expected) => {
+    expect(errors(text)).toEqual([expected]);
+  });
+  it.each([
+    ["words after the flags are ignored", "RewriteRule ^/a /b [R] extra\nRewriteCond %{HTTP_HOST} ^a [NC] extra"],
+    ["a quoted pattern with a space", 'RewriteRule "^/a b" /c'],
+  ])("%s: accepted", (_name, text) => {
+    expect(errors(text)).toEqual([]);
+  });
+});
+
 describe("recovery", () => {
   it("closes the matching outer section on a mismatched tag and goes on", () => {
     const { nodes, diagnostics } = parse("<VirtualHost *:80>\n<Location /a>\n</VirtualHost>\nListen 80");
@@ -410,7 +427,8 @@ describe("argument counts (invoke_cmd; observed with apache2 -t on Apache 2.4.71
   });
 
   it("leaves directives that read their own words to their own checks (RAW_ARGS, TAKE_ARGV)", () => {
-    for (const text of ["RequestHeader set X-A 1\rRequestHeader set X-B 2", "<VirtualHost *:80>\nProxyPass\n</VirtualHost>", "WSGIScriptAlias /", "RewriteRule a"]) {
+    // (RewriteRule and RewriteCond have mod_rewrite's own count, tested with their rows DA69–DA75.)
+    for (const text of ["RequestHeader set X-A 1\rRequestHeader set X-B 2", "<VirtualHost *:80>\nProxyPass\n</VirtualHost>", "WSGIScriptAlias /"]) {
       expect(argErrors(text), text).toEqual([]);
     }
   });

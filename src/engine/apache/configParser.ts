@@ -25,8 +25,8 @@
  * - `invoke_cmd` (server/config.c) for `checkArguments`: the argument counts Apache checks itself, by the
  *   directive's `args_how`, and those a few modules check themselves (`handlerArgs` in `directives.ts`).
  * Not modelled: `${VAR}` substitution from Define, Include, argument values, the counts of the other directives
- * that read their own arguments (RewriteRule, RewriteCond, Require; Header and ProxyPass are checked in
- * modHeaders.ts and modProxy.ts), and `{…}` grouping in expression arguments.
+ * that read their own arguments (Require; Header is checked in modHeaders.ts; ProxyPass, RewriteRule and
+ * RewriteCond words are checked here), and `{…}` grouping in expression arguments.
  */
 import type { Diagnostic, Severity } from "../types.ts";
 import { memoByText } from "../textMemo.ts";
@@ -500,6 +500,18 @@ const TOP_LEVEL_MESSAGES: Record<string, string> = { serveralias: "ServerAlias o
  */
 const TWO_ARG_DIR_CONTEXT = new Set(["alias", "scriptalias"]);
 
+/**
+ * mod_rewrite's `parseargline` for RewriteRule and RewriteCond (httpd 2.4 modules/mappers/mod_rewrite.c): fewer
+ * than two words is "bad argument line '…'", quoting the words as written; words after the flags are ignored.
+ * Checked with `apache2 -t` on Apache 2.4.71 (syntax rows DA69–DA75). The quoted line is rebuilt from the words
+ * (a quoted word is shown with double quotes), so spacing inside it may differ from the file's.
+ */
+function rewriteArguments(name: string, args: readonly ConfigArg[]): { message: string; at: ConfigArg | undefined } | null {
+  if (args.length >= 2) return null;
+  const line = args.map((a) => (a.quoted ? `"${a.text}"` : a.text)).join(" ");
+  return { message: `${name}: bad argument line '${line}'`, at: undefined };
+}
+
 /** ProxyPass words that are flags, not `key=value` settings (mod_proxy 2.4). */
 const PROXY_PASS_FLAGS = new Set(["nocanon", "interpolate", "noquery"]);
 
@@ -656,6 +668,9 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         // mod_proxy's own reading of ProxyPass words, after the places its handler refuses.
         if (problem === null && args === null && late === null && !scope.unknown && n.kind === "directive" && (known.name === "ProxyPass" || known.name === "ProxyPassMatch")) {
           args = proxyPassArguments(known.name, n.args, scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()));
+        }
+        if (problem === null && args === null && late === null && !scope.unknown && n.kind === "directive" && (known.name === "RewriteRule" || known.name === "RewriteCond")) {
+          args = rewriteArguments(known.name, n.args);
         }
         if (problem !== null) report("error", "config-directive-context", n, problem);
         else if (args !== null) {
