@@ -512,6 +512,17 @@ function rewriteArguments(name: string, args: readonly ConfigArg[]): { message: 
   return { message: `${name}: bad argument line '${line}'`, at: undefined };
 }
 
+/**
+ * Directives whose module reads its words by rules `argsHow` cannot state (the section it stands in, the raw line
+ * in the message): given the name, the words and whether the directive is in a per-directory section.
+ */
+const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigArg[], inSection: boolean) => { message: string; at: ConfigArg | undefined; code?: Diagnostic["code"] } | null>> = {
+  ProxyPass: (name, args, inSection) => proxyPassArguments(name, args, inSection),
+  ProxyPassMatch: (name, args, inSection) => proxyPassArguments(name, args, inSection),
+  RewriteRule: (name, args) => rewriteArguments(name, args),
+  RewriteCond: (name, args) => rewriteArguments(name, args),
+};
+
 /** ProxyPass words that are flags, not `key=value` settings (mod_proxy 2.4). */
 const PROXY_PASS_FLAGS = new Set(["nocanon", "interpolate", "noquery"]);
 
@@ -665,12 +676,10 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
           if (scope.parent === null || !PER_DIR.has(scope.parent.name.toLowerCase())) args = { message: "Alias must have two arguments when used globally", at: undefined };
         }
         const late = problem === null && args === null && !scope.unknown ? handlerPlacement(n, known, scope) : null;
-        // mod_proxy's own reading of ProxyPass words, after the places its handler refuses.
-        if (problem === null && args === null && late === null && !scope.unknown && n.kind === "directive" && (known.name === "ProxyPass" || known.name === "ProxyPassMatch")) {
-          args = proxyPassArguments(known.name, n.args, scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()));
-        }
-        if (problem === null && args === null && late === null && !scope.unknown && n.kind === "directive" && (known.name === "RewriteRule" || known.name === "RewriteCond")) {
-          args = rewriteArguments(known.name, n.args);
+        // A module's own reading of its words, after the places its handler refuses.
+        const reader = OWN_READERS[known.name];
+        if (reader && problem === null && args === null && late === null && !scope.unknown && n.kind === "directive") {
+          args = reader(known.name, n.args, scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()));
         }
         if (problem !== null) report("error", "config-directive-context", n, problem);
         else if (args !== null) {
