@@ -170,8 +170,10 @@ describe("warnings and notes", () => {
   });
 });
 
+/** The error diagnostics of `text` as `line:column code: message`. */
+const errorLines = (text: string) => lint(text).filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
+
 describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, syntax rows DA59–DA68)", () => {
-  const codes = (text: string) => lint(text).filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
   it.each([
     ["a path and no URL", "ProxyPass /app", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
     ["a URL and no path", "ProxyPass http://127.0.0.1:8000/", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
@@ -181,7 +183,7 @@ describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, sy
     ["an inline comment, whose words are parameters", "ProxyPass /a http://127.0.0.1:8000/ # old", "1:37 proxy-pass-args: Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'."],
     ["a target with no ':'", "ProxyPass /app backend/", "1:16 proxy-pass-bad-url: ProxyPass URL must be absolute!: backend/"],
   ])("%s: refused", (_name, text, expected) => {
-    expect(codes(text)).toEqual([expected]);
+    expect(errorLines(text)).toEqual([expected]);
   });
   it.each([
     ["settings and flags after the URL", "ProxyPass /app http://127.0.0.1:8000/ retry=0 nocanon"],
@@ -189,24 +191,23 @@ describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, sy
     ["an exemption", "ProxyPass /static !"],
     ["a scheme no loaded module serves (a warning when a request uses it)", "ProxyPass /app foo://127.0.0.1:8000/"],
   ])("%s: accepted", (_name, text) => {
-    expect(codes(text)).toEqual([]);
+    expect(errorLines(text)).toEqual([]);
   });
 });
 
 describe("RewriteRule and RewriteCond words (mod_rewrite's parseargline; apache2 -t on Apache 2.4.71, rows DA69–DA75)", () => {
-  const errors = (text: string) => lint(text).filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
   it.each([
     ["RewriteRule with a pattern only", "RewriteRule ^/old", "1:1 config-directive-args: RewriteRule: bad argument line '^/old'"],
     ["RewriteRule with nothing", "RewriteRule", "1:1 config-directive-args: RewriteRule: bad argument line ''"],
     ["RewriteCond with a test string only", "RewriteCond %{HTTP_HOST}", "1:1 config-directive-args: RewriteCond: bad argument line '%{HTTP_HOST}'"],
   ])("%s: refused", (_name, text, expected) => {
-    expect(errors(text)).toEqual([expected]);
+    expect(errorLines(text)).toEqual([expected]);
   });
   it.each([
     ["words after the flags are ignored", "RewriteRule ^/a /b [R] extra\nRewriteCond %{HTTP_HOST} ^a [NC] extra"],
     ["a quoted pattern with a space", 'RewriteRule "^/a b" /c'],
   ])("%s: accepted", (_name, text) => {
-    expect(errors(text)).toEqual([]);
+    expect(errorLines(text)).toEqual([]);
   });
 });
 
