@@ -161,6 +161,23 @@ describe("environChanges", () => {
     const r = simulate(example("GET /somepath HTTP/1.1\nHost: www.example.com\n"));
     expect(Object.keys(r.environChanges ?? {})).toEqual(["REMOTE_ADDR"]);
   });
+
+  it("lists a key that proxy processing added: HTTP_HOST from X-Forwarded-Host when the request had no Host", () => {
+    const r = simulate({
+      ...example("GET /somepath HTTP/1.0\nX-Forwarded-Host: fh.example\n", "", BACK),
+      proxies: [],
+      backend: { server: "apache", listen: "127.0.0.1:8000", address: "127.0.0.1", config: BACK.replace("127.0.0.1\n", "127.0.0.0/8\n") },
+    });
+    expect(r.environ?.HTTP_HOST).toBe("fh.example");
+    expect(r.environChanges?.HTTP_HOST).toEqual({ before: null, after: "fh.example", step: "mod_wsgi.trusted-proxies" });
+  });
+
+  it("names the scheme change when a trusted X-Forwarded-Proto says https", () => {
+    const r = simulate(example("GET /somepath HTTP/1.1\nHost: www.example.com\nX-Forwarded-Proto: https\n", FRONT.replace("ProxyPass /", "RequestHeader set X-Forwarded-Proto https\nProxyPass /")));
+    expect(r.environ?.["wsgi.url_scheme"]).toBe("https");
+    expect(r.environChanges?.["wsgi.url_scheme"]).toEqual({ before: "http", after: "https", step: "mod_wsgi.url-scheme" });
+    expect(r.environChanges?.HTTPS).toBeUndefined();
+  });
 });
 
 describe("generated texts", () => {

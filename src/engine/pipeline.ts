@@ -353,15 +353,7 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
     ctx.version,
   );
   for (const n of build.notes) note(ctx, "mod_wsgi.trusted-proxies", n, hop);
-  const changes: Record<string, EnvironChange> = {};
-  const change = (k: string) => {
-    const before = build.beforeProxy[k] ?? null;
-    const after = build.environ[k] ?? null;
-    if (before !== after) changes[k] = { before, after, step: k === "wsgi.url_scheme" ? "mod_wsgi.url-scheme" : "mod_wsgi.trusted-proxies" };
-  };
-  // Keys added after proxy processing (mod_wsgi.*, wsgi.*) are not changes; mount_point is set by it.
-  for (const k in build.beforeProxy) change(k);
-  if (!("mod_wsgi.mount_point" in build.beforeProxy) && "mod_wsgi.mount_point" in build.environ) change("mod_wsgi.mount_point");
+  const changes: Record<string, EnvironChange> = build.changes;
   // WSGI middleware around the application (WSGIProxyMiddleware) sees the environ mod_wsgi built.
   const wrapped = applyMiddleware(ctx, scenario.backend.middleware, build.environ, hop);
   for (const [k, c] of Object.entries(wrapped.changes)) changes[k] = { ...c, before: k in changes ? changes[k]!.before : c.before };

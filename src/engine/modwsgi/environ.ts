@@ -19,10 +19,10 @@
  * The key set matches a real Apache 2.4.71 + mod_wsgi 4.9.4 environ (Debian 12, loopback). Keys whose
  * values depend on the run (REMOTE_PORT, request ids, timestamps, object reprs) are left out.
  */
-import type { ModWsgiVersion } from "../types.ts";
+import type { EnvironChange, ModWsgiVersion } from "../types.ts";
 import type { HeaderTable } from "../http/headers.ts";
 import type { ScopeLayer } from "../apache/server.ts";
-import { processProxyHeaders, type Env, type TrustConfig } from "./trustedProxies.ts";
+import { applyProxyHeaders, PROXY_REWRITTEN_KEYS, type Env, type TrustConfig } from "./trustedProxies.ts";
 
 export const APACHE_VERSION = "2.4.71";
 export const MODWSGI_RELEASE: Record<ModWsgiVersion, string> = { "4.9": "4.9.4", "6.0": "6.0.5" };
@@ -84,8 +84,11 @@ export interface WsgiRequest {
 
 export interface EnvironBuild {
   environ: Record<string, string>;
-  /** The CGI environ before trusted-proxy processing (for "what changed"). */
-  beforeProxy: Env;
+  /**
+   * What trusted-proxy processing changed, by key: the value before it (null: absent) and after it (null:
+   * removed), and wsgi.url_scheme when a scheme header moved it off the connection's scheme.
+   */
+  changes: Record<string, EnvironChange>;
   trusted: boolean;
   notes: string[];
   /** Header names mod_wsgi dropped because of their characters. */
@@ -132,26 +135,12 @@ export function cgiKey(name: string): string | null {
  * `trust` is the effective WSGITrustedProxies/WSGITrustedProxyHeaders configuration for the request.
  */
 export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModWsgiVersion): EnvironBuild {
-  const env: Env = {};
-  const droppedHeaders: string[] = [];
-  for (const h of req.headers) {
-    const lower = h.name.toLowerCase();
-    const key = cgiKey(h.name);
-    if (key === null) {
-      droppedHeaders.push(h.name);
-      continue;
-    }
-    if (lower === "content-type") env.CONTENT_TYPE = h.value;
-    else if (lower === "content-length") env.CONTENT_LENGTH = h.value;
-    else if (lower === "proxy") continue; // httpoxy: never exported
-    else if (lower === "authorization" || lower === "proxy-authorization") continue;
-    else env[key] = h.value;
-  }
-  if (req.passAuthorization) {
-    const auth = req.headers.find((h) => h.name.toLowerCase() === "authorization");
-    if (auth) env.HTTP_AUTHORIZATION = auth.value;
-  }
+  // The CGI variables are added first and always in the same order, the request headers after them: V8 then
+  // builds every environ along one chain of object shapes, where headers first would give each scenario's
+  // header set its own chain (several times slower). Python's dict order is not modelled; displays sort.
   const queryAt = req.target.indexOf("?");
+  const collapse = (s: string) => (s.startsWith("/") ? s.replace(/\/{2,}/g, "/") : s);
+  const env: Env = {};
   env.SERVER_SOFTWARE = SERVER_SOFTWARE[version][req.modSsl ? 1 : 0];
   env.SERVER_NAME = req.serverName;
   env.SERVER_ADDR = req.local.host;
@@ -167,15 +156,35 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   env.REQUEST_METHOD = req.method;
   env.QUERY_STRING = queryAt < 0 ? "" : req.target.slice(queryAt + 1);
   env.REQUEST_URI = req.target;
-  env.SCRIPT_NAME = req.scriptName;
+  env.SCRIPT_NAME = collapse(req.scriptName);
+  env.PATH_INFO = collapse(req.pathInfo);
+  env["mod_wsgi.script_name"] = env.SCRIPT_NAME;
+  env["mod_wsgi.path_info"] = env.PATH_INFO;
   if (version === "4.9") {
     env.SERVER_SIGNATURE = "";
     env.GATEWAY_INTERFACE = "CGI/1.1";
     if (req.pathInfo !== "" && req.pathTranslated !== null) env.PATH_TRANSLATED = req.pathTranslated;
   }
-  if (req.pathInfo !== "") env.PATH_INFO = req.pathInfo;
   if (req.tls) env.HTTPS = "on";
   if (req.tls && req.sni) env.SSL_TLS_SNI = req.sni;
+
+  const droppedHeaders: string[] = [];
+  for (const h of req.headers) {
+    const key = cgiKey(h.name);
+    if (key === null) {
+      droppedHeaders.push(h.name);
+      continue;
+    }
+    if (key === "HTTP_CONTENT_TYPE") env.CONTENT_TYPE = h.value;
+    else if (key === "HTTP_CONTENT_LENGTH") env.CONTENT_LENGTH = h.value;
+    else if (key === "HTTP_PROXY") continue; // httpoxy: never exported
+    else if (key === "HTTP_AUTHORIZATION" || key === "HTTP_PROXY_AUTHORIZATION") continue;
+    else env[key] = h.value;
+  }
+  if (req.passAuthorization) {
+    const auth = req.headers.find((h) => h.name.toLowerCase() === "authorization");
+    if (auth) env.HTTP_AUTHORIZATION = auth.value;
+  }
 
   const notes: string[] = [];
   if (droppedHeaders.length) {
@@ -188,19 +197,11 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
     env.REQUEST_METHOD = "GET";
     notes.push("WSGIMapHEADToGET Auto and a content filter in the output chain (mod_headers' Header): REQUEST_METHOD HEAD → GET.");
   }
-  if (env.PATH_INFO === undefined) env.PATH_INFO = "";
-  if (env.SCRIPT_NAME === undefined) env.SCRIPT_NAME = "";
-  const collapse = (s: string) => (s.startsWith("/") ? s.replace(/\/{2,}/g, "/") : s);
-  env.SCRIPT_NAME = collapse(env.SCRIPT_NAME);
-  env.PATH_INFO = collapse(env.PATH_INFO);
-  env["mod_wsgi.script_name"] = env.SCRIPT_NAME;
-  env["mod_wsgi.path_info"] = env.PATH_INFO;
 
-  // processProxyHeaders leaves its input as it is: `env` is the environ before proxy processing.
-  const beforeProxy = env;
-  const processed = processProxyHeaders(env, trust, version);
-  const out = processed.env;
-  notes.push(...processed.notes);
+  // Proxy processing rewrites the environ in place; what it can touch is kept first, to say what changed.
+  const before = PROXY_REWRITTEN_KEYS.map((k) => env[k]);
+  const processed = applyProxyHeaders(env, trust, version, notes);
+  const out = env;
 
   if (req.tls) {
     if (version === "4.9") {
@@ -212,8 +213,8 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   out["mod_wsgi.application_group"] =
     req.applicationGroup ??
     (req.serverPort !== 80 && req.serverPort !== 443
-      ? `${req.serverHostname}:${req.serverPort}|${env["mod_wsgi.script_name"]}`
-      : `${req.serverHostname}|${env["mod_wsgi.script_name"]}`);
+      ? `${req.serverHostname}:${req.serverPort}|${out["mod_wsgi.script_name"]}`
+      : `${req.serverHostname}|${out["mod_wsgi.script_name"]}`);
   out["mod_wsgi.callable_object"] = "application";
   out["mod_wsgi.request_handler"] = "wsgi-script";
   out["mod_wsgi.handler_script"] = "";
@@ -236,9 +237,15 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   const https = out.HTTPS;
   out["wsgi.url_scheme"] = https !== undefined && (https.toLowerCase() === "on" || https === "1") ? "https" : "http";
   delete out.HTTPS;
-  delete beforeProxy.HTTPS;
-  beforeProxy["wsgi.url_scheme"] = req.tls ? "https" : "http";
-  // Keys stay in the order they were added (request headers, CGI variables, mod_wsgi.*, wsgi.*, much as
-  // mod_wsgi fills its dict); whoever displays the environ sorts it.
-  return { environ: out, beforeProxy, trusted: processed.trusted, notes, droppedHeaders };
+
+  const changes: Record<string, EnvironChange> = {};
+  PROXY_REWRITTEN_KEYS.forEach((k, i) => {
+    const was = before[i] ?? null;
+    const now = out[k] ?? null;
+    // HTTPS is not a key of the final environ; wsgi.url_scheme below says what became of it.
+    if (k !== "HTTPS" && was !== now) changes[k] = { before: was, after: now, step: "mod_wsgi.trusted-proxies" };
+  });
+  const scheme = req.tls ? "https" : "http";
+  if (out["wsgi.url_scheme"] !== scheme) changes["wsgi.url_scheme"] = { before: scheme, after: out["wsgi.url_scheme"], step: "mod_wsgi.url-scheme" };
+  return { environ: out, changes, trusted: processed.trusted, notes, droppedHeaders };
 }

@@ -358,15 +358,40 @@ function isTruthy(value: string): "on" | "off" | null {
  * 4. For each configured group, every other header of the group is removed whether or not the peer is
  *    trusted [E C12, C13]. 4.9.4 neither marks nor strips the server and port groups [E C12, C62].
  *
- * Returns a new environ; the input is not changed. `config.headers` entries with a null key model the
- * crash and must be handled by the caller before calling this.
+ * Returns a new environ; the input is not changed (`applyProxyHeaders` rewrites one in place).
+ * `config.headers` entries with a null key model the crash and must be handled by the caller before calling
+ * this.
  */
 export function processProxyHeaders(input: Env, config: TrustConfig, version: ModWsgiVersion): ProxyProcessing {
-  // Object.assign, not a spread: V8 extends a spread copy of a big object slowly (the caller adds a dozen keys).
   const env: Env = Object.assign({}, input);
   const notes: string[] = [];
+  return { env, ...applyProxyHeaders(env, config, version, notes), notes };
+}
+
+/**
+ * The environ keys `wsgi_process_proxy_headers` can set or remove: the values the header groups rewrite
+ * (REMOTE_ADDR, HTTP_HOST, SERVER_NAME, SERVER_PORT, SCRIPT_NAME, mod_wsgi.mount_point, HTTPS) and every
+ * known header, which a configured group removes. Nothing else in the environ changes.
+ */
+export const PROXY_REWRITTEN_KEYS: readonly string[] = [
+  "REMOTE_ADDR",
+  "HTTP_HOST",
+  "SERVER_NAME",
+  "SERVER_PORT",
+  "SCRIPT_NAME",
+  "mod_wsgi.mount_point",
+  "HTTPS",
+  ...KNOWN_HEADERS.map((h) => h.key),
+];
+
+/**
+ * `processProxyHeaders` on `env` itself: the environ is rewritten in place (only keys of
+ * PROXY_REWRITTEN_KEYS), and the account of each decision is appended to `notes`.
+ */
+export function applyProxyHeaders(env: Env, config: TrustConfig, version: ModWsgiVersion, notes: string[]): { trusted: boolean; schemeApplied: boolean } {
   if (config.headers === null) {
-    return { env, trusted: false, schemeApplied: false, notes: ["WSGITrustedProxyHeaders is not set: no header is trusted or removed."] };
+    notes.push("WSGITrustedProxyHeaders is not set: no header is trusted or removed.");
+    return { trusted: false, schemeApplied: false };
   }
   let trusted = true;
   if (config.proxies !== null) {
@@ -457,7 +482,7 @@ export function processProxyHeaders(input: Env, config: TrustConfig, version: Mo
       }
     }
   }
-  return { env, trusted, schemeApplied, notes };
+  return { trusted, schemeApplied };
 }
 
 /** Position-free view of the trust directives in a back-end config text, for editors. */
