@@ -22,6 +22,7 @@
 import type { EnvironChange, ModWsgiVersion } from "../types.ts";
 import type { HeaderTable } from "../http/headers.ts";
 import type { ScopeLayer } from "../apache/server.ts";
+import { http2env } from "./http2env.ts";
 import { applyProxyHeaders, PROXY_REWRITTEN_KEYS, type Env, type TrustConfig } from "./trustedProxies.ts";
 
 export const APACHE_VERSION = "2.4.71";
@@ -124,10 +125,9 @@ export function mapHeadToGetSetting(layers: readonly ScopeLayer[], version: ModW
   return value(["vhost"]) ?? value(["main"]) ?? (version === "6.0" ? "auto" : "off");
 }
 
-/** CGI key for a header name (`http2env`), or null when Apache/mod_wsgi drop the header. */
+/** CGI key for a request header name (`http2env`), or null when mod_wsgi drops the header (an empty name too). */
 export function cgiKey(name: string): string | null {
-  if (!/^[A-Za-z0-9-]+$/.test(name)) return null;
-  return `HTTP_${name.toUpperCase().replace(/-/g, "_")}`;
+  return name === "" ? null : http2env(name);
 }
 
 /**

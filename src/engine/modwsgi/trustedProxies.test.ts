@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  headerNameToKey,
   parseTrustedProxies,
   parseTrustedProxyHeaders,
   processProxyHeaders,
@@ -10,6 +9,7 @@ import {
   type TrustConfig,
 } from "./trustedProxies.ts";
 import { directive } from "../testing/builders.ts";
+import { http2env } from "./http2env.ts";
 
 describe("X-Forwarded-For element splitting", () => {
   it.each([
@@ -33,8 +33,19 @@ describe("WSGITrustedProxyHeaders names", () => {
     ["X-Custom--Dash", "HTTP_X_CUSTOM__DASH"],
     ["X_Forwarded_For", null],
     ["X.Forwarded.For", null],
+    ["", "HTTP_"],
   ])("%s → %s", (name, key) => {
-    expect(headerNameToKey(name)).toBe(key);
+    expect(http2env(name)).toBe(key);
+    // A second reading answers from the kept table, the same.
+    expect(http2env(name)).toBe(key);
+  });
+
+  it("answers the same for a long name, which is not kept, and after the table is emptied", () => {
+    const long = `X-${"a".repeat(100)}`;
+    expect(http2env(long)).toBe(`HTTP_X_${"A".repeat(100)}`);
+    for (let i = 0; i < 600; i++) http2env(`X-Name-${i}`);
+    expect(http2env("X-Forwarded-For")).toBe("HTTP_X_FORWARDED_FOR");
+    expect(http2env("X_Forwarded_For")).toBeNull();
   });
 
   it("flags a name with _ as an error: it crashes the worker (X01)", () => {

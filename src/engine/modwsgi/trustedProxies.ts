@@ -21,6 +21,7 @@ import {
   type Subnet,
 } from "../net/address.ts";
 import { walkForwardedFor } from "../http/forwardedFor.ts";
+import { http2env } from "./http2env.ts";
 
 /** The header groups ("categories" in mod_wsgi's source). Only one header of a group survives. */
 export type HeaderGroup = "client" | "host" | "server" | "port" | "script-name" | "scheme";
@@ -81,16 +82,6 @@ export interface TrustedProxy {
 export interface TrustConfig {
   headers: TrustedHeader[] | null;
   proxies: TrustedProxy[] | null;
-}
-
-/**
- * mod_wsgi's `wsgi_http2env`: `HTTP_` + the name with ASCII letters uppercased and `-` turned into `_`.
- * Any other character yields null: mod_wsgi stores a NULL entry, which crashes every request in scope
- * (4.9.4 [E X01, X02]; 6.0.5 has the same defect [S6]).
- */
-export function headerNameToKey(name: string): string | null {
-  if (!/^[A-Za-z0-9-]*$/.test(name)) return null;
-  return `HTTP_${name.toUpperCase().replace(/-/g, "_")}`;
 }
 
 /**
@@ -171,7 +162,8 @@ export function parseTrustedProxyHeaders(directive: Directive, source: string): 
   const diagnostics: Diagnostic[] = [];
   for (const arg of directive.args) {
     const at = { source, line: arg.line, column: arg.column, endLine: arg.line, endColumn: arg.endColumn };
-    const key = headerNameToKey(arg.text);
+    // mod_wsgi stores a NULL entry for a name http2env refuses, which crashes every request in scope.
+    const key = http2env(arg.text);
     headers.push({ name: arg.text, key, line: arg.line, column: arg.column });
     if (key === null) {
       diagnostics.push({

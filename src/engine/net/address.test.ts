@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { aprIpsubnetCreate, looksLikeIp, resolveHost, subnetContains, APR_EBADIP, APR_EBADMASK } from "./address.ts";
 
 function create(token: string) {
@@ -89,5 +90,35 @@ describe("apr_ipsubnet_test", () => {
   });
   it("matches IPv6 under its mask", () => {
     expect(v6.ok && subnetContains(v6.subnet, host("2001:db8:ffff::1"))).toBe(true);
+  });
+});
+
+describe("strict inet_pton(AF_INET) inside apr_ipsubnet_create", () => {
+  // The rule as written in the docstring: four parts, each "0" or 1..255 written without a leading zero.
+  const reference = (text: string): number[] | null => {
+    const parts = text.split(".");
+    if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) return null;
+    return parts.map(Number);
+  };
+  const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom("", "00", "01", "007", "1a", " 1", "+1", "-0", "0x1", "1e2"));
+  const dotted = fc.oneof(
+    fc.array(part, { minLength: 1, maxLength: 6 }).map((ps) => ps.join(".")),
+    fc.string({ unit: fc.constantFrom("0", "1", "2", "5", "9", ".", "a", " "), maxLength: 20 }),
+  );
+
+  it("reads a dotted quad exactly as the rule says, on generated text", () => {
+    fc.assert(
+      fc.property(dotted, (text) => {
+        const want = reference(text);
+        const got = aprIpsubnetCreate(text, "32");
+        if (want === null) {
+          // Not a full address: only a partial network prefix (no mask allowed) could still read it.
+          expect(got.ok).toBe(false);
+        } else {
+          expect(got.ok && got.subnet.network).toEqual(want);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -55,16 +55,24 @@ export function looksLikeIp(token: string): boolean {
  * Returns the four bytes or null.
  */
 function inetPton4(text: string): number[] | null {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
+  // One pass over the characters: four parts, each "0" or one to three digits without a leading zero.
   const out: number[] = [];
-  for (const part of parts) {
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return null;
-    const n = Number(part);
-    if (n > 255) return null;
-    out.push(n);
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || n > 255 || out.length === 4) return null;
+      out.push(n);
+      n = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits === 3 || (digits === 1 && n === 0)) return null;
+      n = n * 10 + (c - 0x30);
+      digits++;
+    } else return null;
   }
-  return out;
+  return out.length === 4 ? out : null;
 }
 
 /**

@@ -235,21 +235,16 @@ function unknownFields(o: Obj, path: ScenarioPath, known: string[], report: Repo
 }
 
 function stringField(o: Obj, path: ScenarioPath, key: string, report: Report, what: string, nonEmpty: boolean): string | null {
-  const at = [...path, key];
   if (!has(o, key)) {
     report("error", "scenario-field-missing", path, `${pathText(path)} has no "${key}": ${what}.`);
     return null;
   }
   const v = o[key];
-  if (typeof v !== "string") {
-    report("error", "scenario-field-type", at, `${pathText(at)} is ${show(v)}; it must be a string: ${what}.`);
-    return null;
-  }
-  if (nonEmpty && v.trim() === "") {
-    report("error", "scenario-field-value", at, `${pathText(at)} is empty: ${what}.`);
-    return null;
-  }
-  return v;
+  if (typeof v === "string" && !(nonEmpty && v.trim() === "")) return v;
+  const at = [...path, key];
+  if (typeof v !== "string") report("error", "scenario-field-type", at, `${pathText(at)} is ${show(v)}; it must be a string: ${what}.`);
+  else report("error", "scenario-field-value", at, `${pathText(at)} is empty: ${what}.`);
+  return null;
 }
 
 function checkClient(value: Obj, report: Report): ClientSpec | null {
