@@ -171,7 +171,7 @@ function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: num
  * diagnostics are fresh objects.
  */
 function apacheModel(ctx: Context, config: string, listen: string, source: string): ServerModel {
-  const kept = recentApacheModels(`${JSON.stringify([source, listen])}\n${config}`, () => readApacheModel(config, listen, source));
+  const kept = recentApacheModels(config, () => readApacheModel(config, listen, source), `${source} ${listen}`);
   for (const d of kept.diagnostics) ctx.diagnostics.push({ ...d });
   return kept.model;
 }

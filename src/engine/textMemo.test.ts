@@ -26,6 +26,18 @@ describe("textMemo", () => {
     expect(calls).toBe(2);
   });
 
+  it("keeps each variant of a text apart, and at most eight of them", () => {
+    const calls: string[] = [];
+    const memo = textMemo<string>(2);
+    const read = (text: string, variant: string) => memo(text, () => (calls.push(`${text}/${variant}`), `${text}@${variant}`), variant);
+    expect([read("t", "a"), read("t", "b"), read("t", "a"), read("u", "a")]).toEqual(["t@a", "t@b", "t@a", "u@a"]);
+    expect(calls).toEqual(["t/a", "t/b", "u/a"]);
+    // Eight variants fill the text's table; a ninth empties it, so the first is computed again.
+    for (let i = 0; i < 9; i++) read("v", String(i));
+    read("v", "0");
+    expect(calls.filter((c) => c === "v/0")).toHaveLength(2);
+  });
+
   it("keeps nothing of a computation that throws", () => {
     let calls = 0;
     const memo = textMemo<number>(4);

@@ -5,24 +5,32 @@
  */
 
 /**
- * A memo of the last `size` distinct keys (least recently used goes first): `(key, compute)` gives the value
- * kept for `key`, or keeps and gives `compute()`. `compute` must be a pure function of `key`, and the value is
- * shared between callers: it must be treated as read-only. Each entry keeps its key text, so the memo holds at
- * most `size` texts.
+ * A memo of the last `size` distinct texts (least recently used goes first): `(text, compute, variant)` gives
+ * the value kept for `text` and `variant`, or keeps and gives `compute()`. `variant` is a short key for the
+ * other inputs of the computation (a listen address, a source name; "" when there are none), kept apart from
+ * the text so that the text itself is the map key: a string caches its hash, and a key built by joining a
+ * long text to something else would be copied and hashed afresh on every call. At most 8 variants are kept
+ * per text. `compute` must be a pure function of its inputs, and the value is shared between callers: it must
+ * be treated as read-only.
  */
-export function textMemo<T>(size = 8): (key: string, compute: () => T) => T {
-  const entries = new Map<string, T>();
-  return (key, compute) => {
-    const hit = entries.get(key);
-    if (hit !== undefined || entries.has(key)) {
+export function textMemo<T>(size = 8): (text: string, compute: () => T, variant?: string) => T {
+  const entries = new Map<string, Map<string, T>>();
+  return (text, compute, variant = "") => {
+    let forText = entries.get(text);
+    if (forText !== undefined) {
       // Refresh: a Map iterates in insertion order, so the first key is the least recently used.
-      entries.delete(key);
-      entries.set(key, hit as T);
-      return hit as T;
+      entries.delete(text);
+      entries.set(text, forText);
+      const hit = forText.get(variant);
+      if (hit !== undefined || forText.has(variant)) return hit as T;
+      if (forText.size >= 8) forText.clear();
+    } else {
+      forText = new Map();
+      entries.set(text, forText);
+      if (entries.size > size) entries.delete(entries.keys().next().value as string);
     }
     const value = compute();
-    entries.set(key, value);
-    if (entries.size > size) entries.delete(entries.keys().next().value as string);
+    forText.set(variant, value);
     return value;
   };
 }

@@ -63,7 +63,7 @@ export function generateApacheBackend(scenario: Scenario, gen: GenerateContext):
   const { config, listen } = scenario.backend;
   const directories = scenario.backend.directories ?? [];
   // The lines after the header depend on the back end's pane only: kept for a recent one.
-  const body = recentBodies(`${JSON.stringify([listen, directories])}\n${config}`, () => backendLines(config, listen, directories).join("\n"));
+  const body = recentBodies(config, () => backendLines(config, listen, directories).join("\n"), JSON.stringify([listen, directories]));
   return `${`${headerLine(scenario, gen.versions, gen)}\n${body}`.replace(/\n{3,}/g, "\n\n")}\n`;
 }
 

@@ -18,7 +18,7 @@ export function generateCurl(scenario: Scenario, gen: GenerateContext): string |
   const tls = scenario.client.tls === true;
   const firstListen = scenario.proxies[0]?.listen ?? scenario.backend.listen;
   // The command depends on the client's pane and the first server's address only: kept for a recent one.
-  const body = recentCommands(`${JSON.stringify([tls, firstListen])}\n${scenario.client.request}`, () => curlCommand(scenario.client.request, tls, firstListen));
+  const body = recentCommands(scenario.client.request, () => curlCommand(scenario.client.request, tls, firstListen), `${tls} ${firstListen}`);
   return body === null ? undefined : `${headerLine(scenario, gen.versions, gen)}\n${body}\n`;
 }
 

@@ -57,8 +57,7 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
  * is shared (read-only), the diagnostics are fresh objects.
  */
 export function nginxModelFor(proxy: ProxySpec, index: number, tls: boolean): { model: NginxModel; diagnostics: Diagnostic[] } {
-  const key = `${JSON.stringify([index, tls, proxy.listen])}\n${proxy.config}`;
-  const kept = recentModels(key, () => readNginxModel(proxy, index, tls));
+  const kept = recentModels(proxy.config, () => readNginxModel(proxy, index, tls), `${index} ${tls} ${proxy.listen}`);
   return { model: kept.model, diagnostics: kept.diagnostics.map((d) => ({ ...d })) };
 }
 
