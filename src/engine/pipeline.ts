@@ -488,7 +488,7 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], fo
       break;
     }
     const next = scenario.proxies[i + 1] ?? scenario.backend;
-    const reread = i > 0 && proxy.server === "apache" ? parseRequestHead(serialize(req), `proxies[${i}].request`).rejection : undefined;
+    const reread = i > 0 && proxy.server === "apache" ? parseRequestHead(ctx.hops[i]!.request, `proxies[${i}].request`).rejection : undefined;
     if (reread) {
       response = errorResponse(reread.status);
       ctx.hops[i]!.response = response;
@@ -527,7 +527,7 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], fo
       response = { status: 0, headers: {} };
     } else {
       // A front end may send what Apache's own reading refuses (nginx passes a decoded $uri with a raw space).
-      const reread = hop > 0 ? parseRequestHead(serialize(req), "backend.request").rejection : undefined;
+      const reread = hop > 0 ? parseRequestHead(ctx.hops[hop]!.request, "backend.request").rejection : undefined;
       if (reread) {
         response = errorResponse(reread.status);
         note(ctx, "core.request", `the request from the front end is malformed for Apache: it answers ${reread.status} (${reread.reason}).`, hop);
@@ -555,33 +555,59 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], fo
   const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets, followRedirects ? (url) => followRedirect(scenario, url) : undefined);
 
   const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
-  // The generated texts are built when `generated` is first read, then kept: generating them (and the permalink
-  // in their first lines) costs more than the rest of a simulation, and most readers (a reference page's
-  // example) never look at them. A followed redirect's run (followRedirects false) has none.
-  let generated: Result["generated"] | undefined = followRedirects ? undefined : {};
-  const generate = (): Result["generated"] => {
+  // Every result has the same keys in the same order (an absent environChanges or exposure is undefined, which
+  // JSON leaves out), so V8 gives them all one shape.
+  const result: Result = {
+    hops: ctx.hops,
+    environ,
+    environChanges: changes && Object.keys(changes).length ? changes : undefined,
+    response,
+    exposure,
+    trace: ctx.trace,
+    diagnostics: ctx.diagnostics,
+    versions,
+  } as Result;
+  // A followed redirect's run (followRedirects false) has no generated texts.
+  return withGeneratedTexts(result, followRedirects ? () => {
     const texts = generateAll(scenario, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" });
     // A mod_wsgi-express back end's Apache text is the configuration it generated.
     return expressApache === undefined ? texts : { ...texts, apache: expressApache };
-  };
-  return {
-    hops: ctx.hops,
-    environ,
-    ...(changes && Object.keys(changes).length ? { environChanges: changes } : {}),
-    response,
-    ...(exposure ? { exposure } : {}),
-    trace: ctx.trace,
-    diagnostics: ctx.diagnostics,
-    // An own, enumerable, writable property like the others: JSON.stringify, spreading and structured cloning
-    // include the texts.
-    get generated() {
-      return (generated ??= generate());
-    },
-    set generated(value) {
-      generated = value;
-    },
-    versions,
-  };
+  } : () => ({}));
+}
+
+/** Where a result keeps its generated texts once built, and how to build them until then. */
+const GENERATED_STATE = Symbol("generated texts");
+
+interface GeneratedState {
+  texts: Result["generated"] | undefined;
+  build: () => Result["generated"];
+}
+
+type WithGeneratedState = Result & { [GENERATED_STATE]: GeneratedState };
+
+/** One getter and setter for every result, so that all results keep one shape. */
+const GENERATED_PROPERTY: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: WithGeneratedState): Result["generated"] {
+    const state = this[GENERATED_STATE];
+    return (state.texts ??= state.build());
+  },
+  set(this: WithGeneratedState, value: Result["generated"]) {
+    this[GENERATED_STATE].texts = value;
+  },
+};
+
+/**
+ * Gives `result` its `generated` property, built from `build` when it is first read, then kept: generating the
+ * texts (and the permalink in their first lines) costs more than the rest of a simulation, and most readers (a
+ * reference page's example) never look at them. It is an own, enumerable, writable property like the others:
+ * JSON.stringify, spreading and structured cloning include the texts. The state behind it is a hidden
+ * (non-enumerable, symbol-keyed) property.
+ */
+function withGeneratedTexts(result: Result, build: () => Result["generated"]): Result {
+  Object.defineProperty(result, GENERATED_STATE, { value: { texts: undefined, build } satisfies GeneratedState, writable: false, enumerable: false });
+  return Object.defineProperty(result, "generated", GENERATED_PROPERTY);
 }
 
 function apacheRunners(ctx: Context, proxy: ProxySpec, hop: number, req: InFlight, next: { listen: string; address: string }): ApacheRunners {
