@@ -141,6 +141,13 @@ function utf8Length(s: string, start = 0, end = s.length): number {
   return n;
 }
 
+/** utf8Length(s) > limit, without counting when the length alone decides (one to three bytes per UTF-16 unit). */
+function utf8Over(s: string, limit: number): boolean {
+  if (s.length * 3 <= limit) return false;
+  if (s.length > limit) return true;
+  return utf8Length(s) > limit;
+}
+
 /** protocol.c `field_name_len`: up to the first ':' if within 80 characters, else 80. */
 function logName(s: string): string {
   const colon = s.indexOf(":");
@@ -777,8 +784,8 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
     diag("error", "request-empty", 1, 1, "There is no request line: the request is empty.");
     return { request: null, diagnostics };
   }
-  const firstBytes = utf8Length(first.text);
-  if (firstBytes > limitLine + 1) {
+  if (utf8Over(first.text, limitLine + 1)) {
+    const firstBytes = utf8Length(first.text);
     const reason = `request failed: client's request-line exceeds LimitRequestLine (longer than ${limitLine})`;
     diag("error", "request-line-too-long", first.line, 1, `${reason}: the request line is ${firstBytes} bytes.`, first.line, first.text.length + 1);
     return reject(414, reason, null);
@@ -810,14 +817,15 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
   }
 
   /* ap_get_mime_headers_core */
+  // `bytes`: the UTF-8 length of `text`, counted at the first continuation line (-1 until then).
   let last: { text: string; line: number; bytes: number; folded: boolean } | null = null;
   let fieldsRead = 0;
   let endedAt: Line | null = null;
   for (;;) {
     const l = reader.read();
     const field = l ?? { text: "", line: reader.position.line, offset: text.length, next: text.length };
-    const bytes = utf8Length(field.text);
-    if (bytes > limitField + 1) {
+    if (utf8Over(field.text, limitField + 1)) {
+      const bytes = utf8Length(field.text);
       const name = logName(field.text);
       const reason = `Request header exceeds LimitRequestFieldSize${name ? ": " : ""}${name}`;
       diag(
@@ -852,7 +860,8 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
       while (ftext[k + 1] === "\t" || ftext[k + 1] === " ") k++;
       const cont = ftext.slice(k);
       const contBytes = utf8Length(cont);
-      if (last.bytes + contBytes + 1 >= limitField) {
+      const lastBytes: number = last.bytes >= 0 ? last.bytes : utf8Length(last.text);
+      if (lastBytes + contBytes + 1 >= limitField) {
         const reason = `Request header exceeds LimitRequestFieldSize after folding: ${logName(last.text)}`;
         diag("error", "header-field-too-long", field.line, 1, `Size of a request header field exceeds server limit. Apache logs "${reason}".`);
         return reject(400, reason, request);
@@ -867,7 +876,7 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
           "Obsolete line folding (RFC 7230 §3.2.4): Apache 2.4 joins this line to the header above with a single space, even with HttpProtocolOptions Strict. Other servers reject it.",
         );
       }
-      last = { text: last.text + " " + cont.slice(1), line: last.line, bytes: last.bytes + contBytes, folded: true };
+      last = { text: last.text + " " + cont.slice(1), line: last.line, bytes: lastBytes + contBytes, folded: true };
       continue;
     } else if (last !== null) {
       if (limitFields > 0 && ++fieldsRead > limitFields) {
@@ -916,7 +925,7 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
       endedAt = l;
       break;
     }
-    last = { text: ftext, line: field.line, bytes: utf8Length(ftext), folded: false };
+    last = { text: ftext, line: field.line, bytes: -1, folded: false };
   }
 
   if (endedAt !== null && !reader.atEnd) {
@@ -942,7 +951,7 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
     } else merged.set(key, { name: h.name, value: h.value, fields: [h] });
   }
   for (const m of merged.values()) {
-    if (utf8Length(m.value) > limitField) {
+    if (utf8Over(m.value, limitField)) {
       const reason = `Request header exceeds LimitRequestFieldSize after merging: ${logName(m.name)}`;
       const at = m.fields[m.fields.length - 1]!;
       diag(
