@@ -77,8 +77,9 @@ async function shippedEngine(outDir: string): Promise<typeof Simulate> {
  * warm-up pass, then 5 timed passes; its median), so no pane's text is still in the engine's recent-text memos
  * (they hold at most 16 texts; the corpus has over a thousand scenarios) — what a first look at a scenario costs.
  * A round is such a set of passes. The first two rounds warm V8 up: it is still compiling and optimising the
- * engine then (the first round runs about 70% slower than the settled ones, the second about 15%), which a page pays once, not per
- * scenario; they are reported, and the figure is the middle of the three rounds after them.
+ * engine then (the first round runs about 70% slower than the settled ones, the second about 15%), which a
+ * page pays once, not per scenario; they are reported, and the figure is the middle of the three rounds after
+ * them.
  * `coldGenerated`: the same, reading the result's generated texts too. `resimulate`: the same scenario again with
  * nothing changed (warmed up, then timed for at least 5 ms), what an unchanged re-render costs. The figure is
  * the median over scenarios of `cold`.
