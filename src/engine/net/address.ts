@@ -97,8 +97,12 @@ function inetPton6(text: string): number[] | null {
     }
     if (g.length > 4) return null;
   }
-  if (!ipaddr.IPv6.isValid(text)) return null;
-  return ipaddr.IPv6.parse(text).toByteArray();
+  // ipaddr.js's isValid parses the text just as parse does; one parse, its refusal caught, reads it once.
+  try {
+    return ipaddr.IPv6.parse(text).toByteArray();
+  } catch {
+    return null;
+  }
 }
 
 function isV4Mapped(bytes: number[]): boolean {
