@@ -555,59 +555,65 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], fo
   const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets, followRedirects ? (url) => followRedirect(scenario, url) : undefined);
 
   const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
-  // Every result has the same keys in the same order (an absent environChanges or exposure is undefined, which
-  // JSON leaves out), so V8 gives them all one shape.
-  const result: Result = {
-    hops: ctx.hops,
+  // A followed redirect's run (followRedirects false) has no generated texts.
+  return new SimulationResult(
+    ctx.hops,
     environ,
-    environChanges: changes && Object.keys(changes).length ? changes : undefined,
+    changes && Object.keys(changes).length ? changes : undefined,
     response,
     exposure,
-    trace: ctx.trace,
-    diagnostics: ctx.diagnostics,
+    ctx.trace,
+    ctx.diagnostics,
     versions,
-  } as Result;
-  // A followed redirect's run (followRedirects false) has no generated texts.
-  return withGeneratedTexts(result, followRedirects ? () => {
-    const texts = generateAll(scenario, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" });
-    // A mod_wsgi-express back end's Apache text is the configuration it generated.
-    return expressApache === undefined ? texts : { ...texts, apache: expressApache };
-  } : () => ({}));
+    followRedirects
+      ? () => {
+          const texts = generateAll(scenario, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" });
+          // A mod_wsgi-express back end's Apache text is the configuration it generated.
+          return expressApache === undefined ? texts : { ...texts, apache: expressApache };
+        }
+      : () => ({}),
+  );
 }
-
-/** Where a result keeps its generated texts once built, and how to build them until then. */
-const GENERATED_STATE = Symbol("generated texts");
-
-interface GeneratedState {
-  texts: Result["generated"] | undefined;
-  build: () => Result["generated"];
-}
-
-type WithGeneratedState = Result & { [GENERATED_STATE]: GeneratedState };
-
-/** One getter and setter for every result, so that all results keep one shape. */
-const GENERATED_PROPERTY: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: WithGeneratedState): Result["generated"] {
-    const state = this[GENERATED_STATE];
-    return (state.texts ??= state.build());
-  },
-  set(this: WithGeneratedState, value: Result["generated"]) {
-    this[GENERATED_STATE].texts = value;
-  },
-};
 
 /**
- * Gives `result` its `generated` property, built from `build` when it is first read, then kept: generating the
- * texts (and the permalink in their first lines) costs more than the rest of a simulation, and most readers (a
- * reference page's example) never look at them. It is an own, enumerable, writable property like the others:
- * JSON.stringify, spreading and structured cloning include the texts. The state behind it is a hidden
- * (non-enumerable, symbol-keyed) property.
+ * A result as `simulate` returns it. Every result has the same keys in the same order (an absent
+ * environChanges or exposure is undefined, which JSON leaves out), so V8 gives them all one shape.
+ *
+ * `generated` is built from `build` when it is first read, then kept: generating the texts (and the permalink
+ * in their first lines) costs more than the rest of a simulation, and most readers (a reference page's
+ * example) never look at them. It is an own, enumerable, writable property like the others: JSON.stringify,
+ * spreading and structured cloning include the texts. One getter and setter serve every result.
  */
-function withGeneratedTexts(result: Result, build: () => Result["generated"]): Result {
-  Object.defineProperty(result, GENERATED_STATE, { value: { texts: undefined, build } satisfies GeneratedState, writable: false, enumerable: false });
-  return Object.defineProperty(result, "generated", GENERATED_PROPERTY);
+class SimulationResult {
+  #texts: Result["generated"] | undefined = undefined;
+  readonly #build: () => Result["generated"];
+  declare generated: Result["generated"];
+
+  constructor(
+    public hops: Result["hops"],
+    public environ: Result["environ"],
+    public environChanges: Result["environChanges"],
+    public response: Result["response"],
+    public exposure: Result["exposure"],
+    public trace: Result["trace"],
+    public diagnostics: Result["diagnostics"],
+    public versions: Result["versions"],
+    build: () => Result["generated"],
+  ) {
+    this.#build = build;
+    Object.defineProperty(this, "generated", SimulationResult.#generatedProperty);
+  }
+
+  static readonly #generatedProperty: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: SimulationResult): Result["generated"] {
+      return (this.#texts ??= this.#build());
+    },
+    set(this: SimulationResult, value: Result["generated"]) {
+      this.#texts = value;
+    },
+  };
 }
 
 function apacheRunners(ctx: Context, proxy: ProxySpec, hop: number, req: InFlight, next: { listen: string; address: string }): ApacheRunners {
