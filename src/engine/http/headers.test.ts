@@ -3,6 +3,7 @@
  * end has two fields of one name (checked on Apache 2.4.71, conformance corpus `pp-rh-add-*`).
  */
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { addHeader, mergeHeader, mergeRepeated, setHeader, unsetHeader, responseHeader } from "./headers.ts";
 
 describe("apr_table_mergen: merge into the first field only", () => {
@@ -48,5 +49,20 @@ describe("responseHeader", () => {
     ["absent", { Server: "x" }, "Location", undefined],
   ])("%s", (_name, headers, name, value) => {
     expect(responseHeader(headers, name)).toBe(value);
+  });
+});
+
+describe("mergeRepeated", () => {
+  it("is mergeHeader applied to each field in turn, on generated header lists", () => {
+    const name = fc.constantFrom("Host", "host", "HOST", "X-Forwarded-For", "x-forwarded-for", "Accept", "X-A", "x-a", "X-B");
+    const fields = fc.array(fc.record({ name, value: fc.string({ maxLength: 6 }) }), { maxLength: 12 });
+    fc.assert(
+      fc.property(fields, (list) => {
+        let folded: ReturnType<typeof mergeRepeated> = [];
+        for (const f of list) folded = mergeHeader(folded, f.name, f.value);
+        expect(mergeRepeated(list)).toEqual(folded);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

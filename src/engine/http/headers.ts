@@ -15,10 +15,15 @@ export type HeaderTable = readonly HeaderEntry[];
 
 const lower = (s: string) => s.toLowerCase();
 
+/** Whether header name `name` is `n` (already lower-cased), ignoring case; only names of the same length are lower-cased. */
+function named(name: string, n: string): boolean {
+  return name.length === n.length && (name === n || name.toLowerCase() === n);
+}
+
 /** The first value for `name`, or undefined. */
 export function getHeader(table: HeaderTable, name: string): string | undefined {
   const n = lower(name);
-  return table.find((h) => lower(h.name) === n)?.value;
+  return table.find((h) => named(h.name, n))?.value;
 }
 
 /** True when `name` is present (an empty value counts). */
@@ -29,9 +34,9 @@ export function hasHeader(table: HeaderTable, name: string): boolean {
 /** `apr_table_set`: replaces the first `name` in place and drops the others; appends when absent. */
 export function setHeader(table: HeaderTable, name: string, value: string): HeaderTable {
   const n = lower(name);
-  const i = table.findIndex((h) => lower(h.name) === n);
+  const i = table.findIndex((h) => named(h.name, n));
   if (i < 0) return [...table, { name, value }];
-  return table.flatMap((h, j) => (j === i ? [{ name: h.name, value }] : lower(h.name) === n ? [] : [h]));
+  return table.flatMap((h, j) => (j === i ? [{ name: h.name, value }] : named(h.name, n) ? [] : [h]));
 }
 
 /**
@@ -43,7 +48,7 @@ export function setHeader(table: HeaderTable, name: string, value: string): Head
  */
 export function mergeHeader(table: HeaderTable, name: string, value: string): HeaderTable {
   const n = lower(name);
-  const i = table.findIndex((h) => lower(h.name) === n);
+  const i = table.findIndex((h) => named(h.name, n));
   if (i < 0) return [...table, { name, value }];
   return table.map((h, j) => (j === i ? { name: h.name, value: `${h.value}, ${value}` } : h));
 }
@@ -56,13 +61,22 @@ export function addHeader(table: HeaderTable, name: string, value: string): Head
 /** `apr_table_unset`: removes every field with this name. */
 export function unsetHeader(table: HeaderTable, name: string): HeaderTable {
   const n = lower(name);
-  return table.filter((h) => lower(h.name) !== n);
+  return table.filter((h) => !named(h.name, n));
 }
 
 /** Joins repeated fields into one, in arrival order, as Apache does when it reads a request. */
 export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
-  let table: HeaderTable = [];
-  for (const f of fields) table = mergeHeader(table, f.name, f.value);
+  // mergeHeader for each field in turn, in one pass: the first field of a name keeps its place and spelling.
+  const table: HeaderEntry[] = [];
+  const at = new Map<string, number>();
+  for (const f of fields) {
+    const n = lower(f.name);
+    const i = at.get(n);
+    if (i === undefined) {
+      at.set(n, table.length);
+      table.push({ name: f.name, value: f.value });
+    } else table[i] = { name: table[i]!.name, value: `${table[i]!.value}, ${f.value}` };
+  }
   return table;
 }
 
@@ -77,6 +91,6 @@ export function formatHeaders(table: HeaderTable): string {
  */
 export function responseHeader(headers: Readonly<Record<string, string>>, name: string): string | undefined {
   const n = lower(name);
-  for (const [k, v] of Object.entries(headers)) if (lower(k) === n) return v;
+  for (const k in headers) if (Object.hasOwn(headers, k) && named(k, n)) return headers[k];
   return undefined;
 }
