@@ -105,6 +105,8 @@ const CATALOGUE = {
   "apache-bad-vhost-address": { severities: ["error"], summary: "A `<VirtualHost>` address cannot be resolved." },
   "proxy-pass-args": { severities: ["error"], summary: "`ProxyPass` has the wrong arguments for where it stands." },
   "proxy-pass-bad-url": { severities: ["error", "warning"], summary: "The `ProxyPass` target is not an absolute URL, or no loaded module serves its scheme." },
+  "proxy-pass-worker-param": { severities: ["error", "warning"], summary: "A `ProxyPass` `key=value` setting that mod_proxy does not know, or a value it refuses." },
+  "proxy-pass-worker-shared": { severities: ["warning"], summary: "`ProxyPass` settings that Apache ignores because the target shares an earlier rule's worker." },
   "header-directive-syntax": { severities: ["error"], summary: "A `Header` or `RequestHeader` directive that does not parse." },
   "request-header-condition": { severities: ["warning"], summary: "A `RequestHeader` with a condition (`env=…`, `expr=…`) that the playground does not evaluate." },
   "request-header-format": { severities: ["info"], summary: "A `RequestHeader` format specifier that depends on the moment or the TLS session." },

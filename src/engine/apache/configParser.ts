@@ -30,6 +30,7 @@
  */
 import type { Diagnostic, Severity } from "../types.ts";
 import { memoByText } from "../textMemo.ts";
+import { balancerParamProblem, isBalancerUrl, sharedWorker, workerName, workerParamProblem } from "./proxyWorker.ts";
 import { findKnownDirective, type ArgsHow, type DirectiveSpec, type KnownDirective } from "./directives.ts";
 
 /** One argument: its text after unquoting, and where the word stands in the source (quotes included). */
@@ -512,13 +513,29 @@ function rewriteArguments(name: string, args: readonly ConfigArg[]): { message: 
   return { message: `${name}: bad argument line '${line}'`, at: undefined };
 }
 
+/** What a module's own reading says of a directive's words: Apache's message, the word it names, and the code. */
+interface WordsProblem {
+  message: string;
+  at: ConfigArg | undefined;
+  code?: Diagnostic["code"];
+  /** A warning Apache logs while it reads on (an error, refusing to start, when absent). */
+  severity?: "warning";
+}
+
+/** The workers a server's configuration (the main server's or one virtual host's) has defined so far, by kind. */
+interface ServerWorkers {
+  prefix: string[];
+  match: string[];
+}
+
 /**
  * Directives whose module reads its words by rules `argsHow` cannot state (the section it stands in, the raw line
- * in the message): given the name, the words and whether the directive is in a per-directory section.
+ * in the message, what earlier directives of the same server defined): given the name, the words, whether the
+ * directive is in a per-directory section, and the workers its server has defined so far.
  */
-const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigArg[], inSection: boolean) => { message: string; at: ConfigArg | undefined; code?: Diagnostic["code"] } | null>> = {
-  ProxyPass: (name, args, inSection) => proxyPassArguments(name, args, inSection),
-  ProxyPassMatch: (name, args, inSection) => proxyPassArguments(name, args, inSection),
+const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigArg[], inSection: boolean, workers: ServerWorkers) => WordsProblem | null>> = {
+  ProxyPass: (name, args, inSection, workers) => proxyPassArguments(name, args, inSection, workers),
+  ProxyPassMatch: (name, args, inSection, workers) => proxyPassArguments(name, args, inSection, workers),
   RewriteRule: (name, args) => rewriteArguments(name, args),
   RewriteCond: (name, args) => rewriteArguments(name, args),
 };
@@ -531,16 +548,38 @@ const PROXY_PASS_FLAGS = new Set(["nocanon", "interpolate", "noquery"]);
  * `inSection`: the directive stands in a per-directory section (`cmd->path`: `<Location>`, `<Proxy>`, …), whose
  * path it takes. Words of the form `key=value` are settings and `nocanon`, `interpolate`, `noquery` are flags;
  * `~` before the path makes it a regular expression. Returns Apache's message and the word it refuses, and the
- * code: `proxy-pass-args` for the words, `proxy-pass-bad-url` for a target that is not absolute. Checked with
- * `apache2 -t` on Apache 2.4.71 (syntax rows DA59–DA67): "ProxyPass|ProxyPassMatch needs a path when not
- * defined in a location", "… can not have a path when defined in a location.", "Invalid ProxyPass|ProxyPassMatch
- * parameter. Parameter must be in the form 'key=value'.", "ProxyPass URL must be absolute!: backend/".
+ * code: `proxy-pass-args` for the words, `proxy-pass-bad-url` for a target that is not absolute,
+ * `proxy-pass-worker-param` for a setting. Checked with `apache2 -t` on Apache 2.4.71 (syntax rows DA59–DA67,
+ * PW01–PW54): "ProxyPass|ProxyPassMatch needs a path when not defined in a location", "… can not have a path when
+ * defined in a location.", "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form
+ * 'key=value'.", "ProxyPass URL must be absolute!: backend/", "unknown mapping", and for the settings
+ * (`proxyWorker.ts`) "ProxyPass unknown Worker parameter", "ProxyPass Timeout must be at least one second", ….
+ *
+ * `workers` holds the workers the same server defined before; a target that one of them covers shares it, and
+ * Apache ignores its settings with a warning (`proxy-pass-worker-shared`) instead of reading them. A target this
+ * directive defines is added. A ProxyPassMatch (or `~`) target shares only a regular-expression worker of the
+ * very same name: Apache's own comparison of such names with `$1`-style wildcards is not modelled.
  */
-function proxyPassArguments(name: string, args: readonly ConfigArg[], inSection: boolean): { message: string; at: ConfigArg | undefined; code: "proxy-pass-args" | "proxy-pass-bad-url" } | null {
+function proxyPassArguments(name: string, args: readonly ConfigArg[], inSection: boolean, workers: ServerWorkers): WordsProblem | null {
+  const regex = args[0]?.text === "~" || name === "ProxyPassMatch";
   const words = args[0]?.text === "~" ? args.slice(1) : args;
   const positional: ConfigArg[] = [];
+  // The key=value settings in Apache's table: one entry per key (any case), at its first place, with the value
+  // written last.
+  const params = new Map<string, { key: string; value: string; at: ConfigArg }>();
   for (const w of words) {
-    if (w.text.includes("=") && positional.length >= (inSection ? 1 : 2)) continue;
+    if (w.text.includes("=") && positional.length >= (inSection ? 1 : 2)) {
+      const eq = w.text.indexOf("=");
+      const key = w.text.slice(0, eq);
+      const value = w.text.slice(eq + 1);
+      if (key.toLowerCase() === "mapping") {
+        if (value.toLowerCase() !== "encoded" && value.toLowerCase() !== "servlet") return { message: "unknown mapping", at: w, code: "proxy-pass-worker-param" };
+      } else {
+        const kept = params.get(key.toLowerCase());
+        params.set(key.toLowerCase(), { key: kept?.key ?? key, value, at: w });
+      }
+      continue;
+    }
     if (positional.length >= (inSection ? 1 : 2) && PROXY_PASS_FLAGS.has(w.text.toLowerCase())) continue;
     if (/^[a-z_]+=/i.test(w.text)) continue;
     positional.push(w);
@@ -556,6 +595,34 @@ function proxyPassArguments(name: string, args: readonly ConfigArg[], inSection:
   }
   const url = positional[wanted - 1]!;
   if (url.text !== "!" && !url.text.includes(":")) return { message: `${name} URL must be absolute!: ${url.text}`, at: url, code: "proxy-pass-bad-url" };
+  // "ProxyPass /path !" excludes a path: Apache returns before it reads the settings.
+  if (url.text === "!") return null;
+  if (isBalancerUrl(url.text)) {
+    for (const p of params.values()) {
+      const problem = balancerParamProblem(p.key);
+      if (problem) return { message: `ProxyPass ${problem}`, at: p.at, code: "proxy-pass-worker-param" };
+    }
+    return null;
+  }
+  const own = regex ? workers.match : workers.prefix;
+  const shared = regex ? (own.includes(workerName(url.text) ?? "") ? workerName(url.text) : null) : sharedWorker(own, url.text);
+  if (shared !== null) {
+    const first = params.values().next();
+    if (first.done) return null;
+    const p = first.value;
+    return {
+      message: `Apache ignores ${[...params.values()].map((q) => `${q.key}=${q.value}`).join(" ")} here: ${url.text} shares the worker ${shared}, defined by an earlier ProxyPass of this server with its own settings (AH01146 "Ignoring parameter … because of worker sharing")`,
+      at: p.at,
+      code: "proxy-pass-worker-shared",
+      severity: "warning",
+    };
+  }
+  const defined = workerName(url.text);
+  if (defined !== null) own.push(defined);
+  for (const p of params.values()) {
+    const problem = workerParamProblem(p.key, p.value);
+    if (problem) return { message: `ProxyPass ${problem}`, at: p.at, code: "proxy-pass-worker-param" };
+  }
   return null;
 }
 
@@ -650,6 +717,16 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     return null;
   };
 
+  // Each server's configuration (the main server's, each virtual host's) keeps its own mod_proxy workers.
+  const workers = new Map<Section | null, ServerWorkers>();
+  const workersOf = (scope: Scope): ServerWorkers => {
+    let vhost: Section | null = null;
+    for (let c = scope.chain; c !== null; c = c.up) if (c.section.name.toLowerCase() === "virtualhost") vhost = c.section;
+    let found = workers.get(vhost);
+    if (!found) workers.set(vhost, (found = { prefix: [], match: [] }));
+    return found;
+  };
+
   // Depth-first, in document order, without recursion: configurations may nest deeply.
   const work: { list: ConfigNode[]; index: number; scope: Scope }[] = [{ list: nodes, index: 0, scope: { parent: null, chain: null, conditional: false, unknown: false } }];
   while (work.length > 0) {
@@ -670,7 +747,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         else report("error", "config-unknown-directive", n, base);
       } else {
         const problem = scope.unknown ? null : placement(n, known, scope);
-        let args: { message: string; at: ConfigArg | undefined; code?: Diagnostic["code"] } | null = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
+        let args: WordsProblem | null = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
         if (args === null && problem === null && !scope.unknown && n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase()) && n.args.length === 1) {
           // mod_alias's handler: outside a per-directory section there is no location to map.
           if (scope.parent === null || !PER_DIR.has(scope.parent.name.toLowerCase())) args = { message: "Alias must have two arguments when used globally", at: undefined };
@@ -679,7 +756,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         // A module's own reading of its words, after the places its handler refuses.
         const reader = OWN_READERS[known.name];
         if (reader && problem === null && args === null && late === null && !scope.unknown && n.kind === "directive") {
-          args = reader(known.name, n.args, scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()));
+          args = reader(known.name, n.args, scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()), workersOf(scope));
         }
         if (problem !== null) report("error", "config-directive-context", n, problem);
         else if (args !== null) {
@@ -687,7 +764,8 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
           const at = args.at;
           const code = args.code ?? "config-directive-args";
           const where = at ? { line: at.line, column: at.column, endColumn: at.endColumn, ...(at.endLine !== undefined ? { endLine: at.endLine } : {}) } : { line: n.line, column: n.column, endColumn: (n as Directive).endColumn };
-          if (scope.conditional) out.push({ severity: "warning", code, source, ...where, message: `${args.message}. (Apache reports it only if it reads the enclosing conditional block.)` });
+          if (args.severity === "warning") out.push({ severity: "warning", code, source, ...where, message: `${args.message}.` });
+          else if (scope.conditional) out.push({ severity: "warning", code, source, ...where, message: `${args.message}. (Apache reports it only if it reads the enclosing conditional block.)` });
           else out.push({ severity: "error", code, source, ...where, message: args.message });
         } else if (late !== null) report("error", "config-directive-context", n, late);
         else if (!known.spec) {
