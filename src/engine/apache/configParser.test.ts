@@ -195,6 +195,53 @@ describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, sy
   });
 });
 
+describe("ProxyPass settings (mod_proxy's set_worker_param; apache2 -t on Apache 2.4.71, rows PW01–PW54)", () => {
+  it.each([
+    ["an unknown setting", "ProxyPass /app http://127.0.0.1:8000/ bogus=1", "1:39 proxy-pass-worker-param: ProxyPass unknown Worker parameter"],
+    ["a timeout of zero", "ProxyPass /app http://127.0.0.1:8000/ timeout=0", "1:39 proxy-pass-worker-param: ProxyPass Timeout must be at least one second"],
+    ["the same setting twice: the value written last counts", "ProxyPass /app http://127.0.0.1:8000/ timeout=5 TIMEOUT=0", "1:49 proxy-pass-worker-param: ProxyPass Timeout must be at least one second"],
+    ["a balancer's unknown setting", "ProxyPass /app balancer://app bogus=1", "1:31 proxy-pass-worker-param: ProxyPass unknown Balancer parameter"],
+    ["an unknown mapping", "ProxyPass /app http://127.0.0.1:8000/ mapping=x", "1:39 proxy-pass-worker-param: unknown mapping"],
+  ])("%s: refused", (_name, text, expected) => {
+    expect(errorLines(text)).toEqual([expected]);
+  });
+  it.each([
+    ["a timeout with a unit atoi stops at", "ProxyPass /app http://127.0.0.1:8000/ timeout=5s connectiontimeout=200ms"],
+    ["settings on an exemption, which Apache does not read", "ProxyPass /static ! bogus=1"],
+  ])("%s: accepted", (_name, text) => {
+    expect(errorLines(text)).toEqual([]);
+  });
+  it("warns that the settings of a rule sharing an earlier rule's worker are ignored", () => {
+    const text = "ProxyPass /a http://127.0.0.1:8000/\nProxyPass /b http://127.0.0.1:8000/b timeout=0\n";
+    expect(errorLines(text)).toEqual([]);
+    const shared = lint(text).filter((d) => d.code === "proxy-pass-worker-shared");
+    expect(shared.map((d) => `${d.severity} ${d.line}:${d.column}`)).toEqual(["warning 2:38"]);
+    expect(shared[0]!.message).toContain("http://127.0.0.1:8000/");
+  });
+  it("keeps each virtual host's workers apart from the main server's", () => {
+    expect(errorLines("<VirtualHost *:80>\nProxyPass /a http://127.0.0.1:8000/\n</VirtualHost>\nProxyPass /b http://127.0.0.1:8000/ bogus=1")).toEqual([
+      "4:37 proxy-pass-worker-param: ProxyPass unknown Worker parameter",
+    ]);
+  });
+});
+
+describe("section paths (core.c dirsection, urlsection, filesection; apache2 -t on Apache 2.4.71, rows DA76–DA83)", () => {
+  it.each([
+    ["two paths", "<Location /a b>\n</Location>", "1:14 config-directive-args: Multiple <Location> arguments not (yet) supported."],
+    ["a pattern and a word", "<Location ~ ^/a b>\n</Location>", "1:17 config-directive-args: Multiple <Location> arguments not (yet) supported."],
+    ["two files", "<Files a.py b.py>\n</Files>", "1:13 config-directive-args: Multiple <Files> arguments not (yet) supported."],
+    ["an error inside the section, which Apache reports first", "<Location /a b>\nServerName x\n</Location>", "2:1 config-directive-context: ServerName not allowed in <Location> context"],
+  ])("%s: refused", (_name, text, expected) => {
+    expect(errorLines(text)).toEqual([expected]);
+  });
+  it.each([
+    ["a quoted path with a space", '<Location "/a b">\n</Location>'],
+    ["a pattern", "<Location ~ ^/a>\n</Location>"],
+  ])("%s: accepted", (_name, text) => {
+    expect(errorLines(text)).toEqual([]);
+  });
+});
+
 describe("RewriteRule and RewriteCond words (mod_rewrite's parseargline; apache2 -t on Apache 2.4.71, rows DA69–DA75)", () => {
   it.each([
     ["RewriteRule with a pattern only", "RewriteRule ^/old", "1:1 config-directive-args: RewriteRule: bad argument line '^/old'"],

@@ -185,6 +185,13 @@ function nextWord(s: string, from: number, to: number): Word | null {
   return { text: unescape(s.slice(i, j), ""), start: i, end: j, quoted: false, closed: true };
 }
 
+/**
+ * Core sections that take one path or pattern (`~` and a regular expression counting as one): core.c's
+ * dirsection, urlsection and filesection refuse more words with "Multiple <Location> arguments not (yet)
+ * supported." (checked with `apache2 -t` on Apache 2.4.71, syntax rows DA76–DA83).
+ */
+const ONE_PATH_SECTIONS = new Set(["directory", "directorymatch", "location", "locationmatch", "files", "filesmatch"]);
+
 /** Core sections whose handler refuses an empty argument (checked with `apache2 -t`). */
 const NEEDS_ARGS = new Set(["virtualhost", "directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "ifmodule", "ifdefine"]);
 
@@ -658,7 +665,9 @@ interface Scope {
  * - error `config-directive-args` where Apache refuses the directive's arguments before its module reads them
  *   (`checkArguments`): "ServerAdmin takes one argument, …", "ProxyRequests must be On or Off". At the word it
  *   refuses (the first extra one, an empty quoted one, a flag that is not On or Off), else at the name; a
- *   warning inside a conditional block Apache may skip, as for unknown directives.
+ *   warning inside a conditional block Apache may skip, as for unknown directives. Also a second path in a
+ *   `<Directory>`, `<Location>` or `<Files>` section ("Multiple <Location> arguments not (yet) supported."),
+ *   reported, as Apache does, only when nothing inside the section is refused first.
  * - info `config-directive-not-modelled` for a valid directive the playground does not simulate.
  * Apache reports only the first problem of a directive, in its order: the override mask ("not allowed"), then the
  * count, then the handler's own place checks ("cannot occur"); so does this check.
@@ -728,11 +737,13 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
   };
 
   // Depth-first, in document order, without recursion: configurations may nest deeply.
-  const work: { list: ConfigNode[]; index: number; scope: Scope }[] = [{ list: nodes, index: 0, scope: { parent: null, chain: null, conditional: false, unknown: false } }];
+  // `done`: what a section's handler checks after it has read the section's contents.
+  const work: { list: ConfigNode[]; index: number; scope: Scope; done?: () => void }[] = [{ list: nodes, index: 0, scope: { parent: null, chain: null, conditional: false, unknown: false } }];
   while (work.length > 0) {
     const frame = work[work.length - 1]!;
     if (frame.index >= frame.list.length) {
       work.pop();
+      frame.done?.();
       continue;
     }
     const n = frame.list[frame.index++]!;
@@ -778,7 +789,24 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         if (known && CONDITIONAL.has(lower)) inner = surelyRead(n) ? scope : { ...scope, conditional: true };
         else if (!known) inner = { ...scope, unknown: true };
         else inner = { parent: n, chain: { section: n, up: scope.chain }, conditional: scope.conditional, unknown: scope.unknown };
-        work.push({ list: n.children, index: 0, scope: inner });
+        const extra = known && !scope.unknown && ONE_PATH_SECTIONS.has(lower) ? n.args[n.args[0]?.text === "~" ? 2 : 1] : undefined;
+        const errorsBefore = out.length;
+        work.push({
+          list: n.children,
+          index: 0,
+          scope: inner,
+          // core's dirsection, urlsection and filesection read the section's contents before they look at its
+          // words, and Apache stops at the first error: a word too many is reported only when the contents pass.
+          done: extra
+            ? () => {
+                if (out.slice(errorsBefore).some((d) => d.severity === "error")) return;
+                const message = `Multiple <${known!.name}> arguments not (yet) supported.`;
+                const where = { line: extra.line, column: extra.column, endColumn: extra.endColumn };
+                if (scope.conditional) out.push({ severity: "warning", code: "config-directive-args", source, ...where, message: `${message} (Apache reports it only if it reads the enclosing conditional block.)` });
+                else out.push({ severity: "error", code: "config-directive-args", source, ...where, message });
+              }
+            : undefined,
+        });
       }
     }
   }
