@@ -310,10 +310,15 @@ function q(p: string): string {
 /** Rewrite filesystem-side-effect paths in an Apache config text (logs, certificates, python homes, script paths). */
 function rewriteApacheText(text: string, role: string, srvDir: string, paths: Paths, isBackend: boolean) {
   const rewrites: Array<{ role: string; from: string; to: string }> = [];
+  let continuation = false;
   const out = text.split("\n").map((whole) => {
     // A CR before the LF stays where it was: the rewrites work on the line without it.
     const cr = whole.endsWith("\r") ? "\r" : "";
     const line = cr ? whole.slice(0, -1) : whole;
+    // A directive continued with a backslash is left as written, all its lines: the rewrites read one line.
+    const inContinued = continuation || line.endsWith("\\");
+    continuation = line.endsWith("\\");
+    if (inContinued) return whole;
     let m: RegExpExecArray | null;
     let next = line;
     if (isBackend && (m = /^(\s*WSGIScriptAlias(?:Match)?\s+)("[^"]*"|'[^']*'|\S+)(\s+)("[^"]*"|'[^']*'|\S+)(.*)$/i.exec(line))) {

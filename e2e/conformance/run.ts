@@ -77,7 +77,11 @@ interface SyntaxRow {
   messageIncludes?: string;
   /** Accepted by apache2 -t but every request crashes the worker: the format wants an error diagnostic too. */
   crashes?: boolean;
-  /** The line of the config the server's message names (line feeds counted); the engine's first error must be on it. */
+  /**
+   * The line of the config the server's message names (line feeds counted); the engine's first error must cover it.
+   * An error in a directive continued with backslashes runs from the word it marks to the directive's last line,
+   * the one Apache names.
+   */
   line?: number;
   /** Accepted with a warning the server logs (see messageIncludes): the engine must give a warning with this code. */
   engineWarning?: string;
@@ -134,8 +138,12 @@ function runSyntaxRows(): SyntaxReport[] {
         const errs = res.diagnostics.filter((d) => d.severity === "error" && d.source === (proxy ? "proxies[0].config" : "backend.config"));
         engine = { rejects: errs.length > 0, diagnostics: errs.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`) };
         if (row.engineWarning !== undefined) engine.warns = res.diagnostics.some((d) => d.severity === "warning" && d.code === row.engineWarning);
-        // The server stops at its first error in the file: the engine's earliest error line must be that line.
-        if (row.line !== undefined) engine.line = errs.length > 0 ? Math.min(...errs.map((d) => d.line)) : null;
+        // The server stops at its first error in the file: the engine's earliest error must cover that line.
+        if (row.line !== undefined) {
+          const earliest = Math.min(...errs.map((d) => d.line));
+          const covers = errs.some((d) => d.line === earliest && real.line !== undefined && d.line <= real.line && real.line <= (d.endLine ?? d.line));
+          engine.line = errs.length === 0 ? null : covers ? real.line! : earliest;
+        }
       } catch (e) {
         engine = { rejects: null, diagnostics: [], error: e instanceof Error ? e.message : String(e) };
       }

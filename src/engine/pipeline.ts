@@ -9,7 +9,7 @@
 import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry, WsgiProxyBehaviour } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
 import { fieldValueAsRead, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
-import { checkDirectives, parseApacheConfig } from "./apache/configParser.ts";
+import { checkDirectives, markContinuedDirectives, parseApacheConfig } from "./apache/configParser.ts";
 import { mergeRepeated, getHeader, setHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort } from "./net/address.ts";
 import {
@@ -555,6 +555,11 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], fo
   const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets, followRedirects ? (url) => followRedirect(scenario, url) : undefined);
 
   const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
+  // An error in a directive continued over several lines: Apache names the directive's last line.
+  scenario.proxies.forEach((p, i) => {
+    if (p.server === "apache" && p.config.includes("\\")) markContinuedDirectives(parseApacheConfig(p.config, `proxies[${i}].config`).nodes, ctx.diagnostics, `proxies[${i}].config`);
+  });
+  if (scenario.backend.server === "apache" && scenario.backend.config.includes("\\")) markContinuedDirectives(parseApacheConfig(scenario.backend.config, "backend.config").nodes, ctx.diagnostics, "backend.config");
   // A followed redirect's run (followRedirects false) has no generated texts.
   return new SimulationResult(
     ctx.hops,

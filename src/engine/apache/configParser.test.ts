@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkArguments, checkDirectives, parseApacheConfig, type ConfigArg, type Directive, type Section } from "./configParser.ts";
+import { checkArguments, checkDirectives, markContinuedDirectives, parseApacheConfig, type ConfigArg, type Directive, type Section } from "./configParser.ts";
 import { directives, findDirective, findKnownDirective } from "./directives.ts";
 
 const parse = (text: string) => parseApacheConfig(text, "backend.config");
@@ -64,6 +64,25 @@ describe("lines, comments and continuations (ap_cfg_getline)", () => {
   it("joins the next line with nothing in between, as Apache does", () => {
     const d = first("SetEnv AB\\\nCD x");
     expect(d.args[0]).toEqual({ text: "ABCD", line: 1, column: 8, endColumn: 3, endLine: 2, quoted: false });
+  });
+
+  it("records where a continued directive ends: its last line, the one Apache names (rows CL01-CL12)", () => {
+    expect(first("ProxyPass /app \\\n    http://10.0.0.5:8000/ \\\r\n  retry=0").continued).toEqual({ line: 3, endColumn: 10 });
+    expect(first("ServerName x \\\n\nListen 80").continued).toEqual({ line: 2, endColumn: 1 });
+    expect(first("ServerName x").continued).toBeUndefined();
+  });
+
+  it("extends an error in a continued directive to its last line and names that line", () => {
+    const text = "Bogus a \\\n  b\nServerAdmin x y\n";
+    const { nodes } = parse(text);
+    const diagnostics = lint(text).filter((d) => d.severity === "error");
+    markContinuedDirectives(nodes, diagnostics, "backend.config");
+    expect(diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn])).toEqual([
+      [1, 1, 2, 4],
+      [3, 15, undefined, 16],
+    ]);
+    expect(diagnostics[0]!.message).toMatch(/\(Apache names line 2, where this continued directive ends\.\)$/);
+    expect(diagnostics[1]!.message).not.toMatch(/Apache names line/);
   });
 });
 
