@@ -31,6 +31,7 @@
 import type { Diagnostic, Severity } from "../types.ts";
 import { memoByText } from "../textMemo.ts";
 import { balancerParamProblem, isBalancerUrl, sharedWorker, workerName, workerParamProblem } from "./proxyWorker.ts";
+import { rewriteFlagsProblem } from "./modRewrite.ts";
 import { findKnownDirective, type ArgsHow, type DirectiveSpec, type KnownDirective } from "./directives.ts";
 
 /** One argument: its text after unquoting, and where the word stands in the source (quotes included). */
@@ -556,12 +557,17 @@ const TWO_ARG_DIR_CONTEXT = new Set(["alias", "scriptalias"]);
 
 /**
  * mod_rewrite's `parseargline` for RewriteRule and RewriteCond (httpd 2.4 modules/mappers/mod_rewrite.c): fewer
- * than two words is "bad argument line '…'", quoting the words as written; words after the flags are ignored.
+ * than two words is "bad argument line '…'", quoting the words as written; words after the flags are ignored. The
+ * third word is the flags field (`modRewrite.ts`: "unknown flag 'Z'", "bad flag delimiters", rows RF01–RF47).
  * Checked with `apache2 -t` on Apache 2.4.71 (syntax rows DA69–DA75). The quoted line is rebuilt from the words
  * (a quoted word is shown with double quotes), so spacing inside it may differ from the file's.
  */
-function rewriteArguments(name: string, args: readonly ConfigArg[]): { message: string; at: ConfigArg | undefined } | null {
-  if (args.length >= 2) return null;
+function rewriteArguments(name: "RewriteRule" | "RewriteCond", args: readonly ConfigArg[]): { message: string; at: ConfigArg | undefined } | null {
+  if (args.length >= 2) {
+    const flags = args[2];
+    const problem = flags === undefined ? null : rewriteFlagsProblem(name, flags.text);
+    return problem === null ? null : { message: problem, at: flags };
+  }
   const line = args.map((a) => (a.quoted ? `"${a.text}"` : a.text)).join(" ");
   return { message: `${name}: bad argument line '${line}'`, at: undefined };
 }
@@ -589,8 +595,8 @@ interface ServerWorkers {
 const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigArg[], inSection: boolean, workers: ServerWorkers) => WordsProblem | null>> = {
   ProxyPass: (name, args, inSection, workers) => proxyPassArguments(name, args, inSection, workers),
   ProxyPassMatch: (name, args, inSection, workers) => proxyPassArguments(name, args, inSection, workers),
-  RewriteRule: (name, args) => rewriteArguments(name, args),
-  RewriteCond: (name, args) => rewriteArguments(name, args),
+  RewriteRule: (_name, args) => rewriteArguments("RewriteRule", args),
+  RewriteCond: (_name, args) => rewriteArguments("RewriteCond", args),
 };
 
 /** ProxyPass words that are flags, not `key=value` settings (mod_proxy 2.4). */

@@ -1,0 +1,126 @@
+/**
+ * mod_rewrite's reading of the flags field of RewriteRule and RewriteCond (`cmd_parseflagfield`,
+ * `cmd_rewriterule_setflag`, `cmd_rewritecond_setflag` in httpd 2.4 modules/mappers/mod_rewrite.c), as Apache
+ * reads it when it starts. Only the check is modelled: the playground does not run rewrite rules. Checked with
+ * `apache2 -t` on Apache 2.4.71 (syntax rows RF01–RF47).
+ */
+
+/** The status codes Apache has a status line for (`status_lines` in modules/http/http_protocol.c). */
+const KNOWN_STATUS = new Set([
+  100, 101, 102, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408,
+  409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+]);
+
+/** apr_isspace: SP, HT, LF, VT, FF, CR. */
+function isSpace(ch: string | undefined): boolean {
+  return ch === " " || ch === "\t" || ch === "\n" || ch === "\v" || ch === "\f" || ch === "\r";
+}
+
+/** atoi of a text that starts with a digit: its leading digits, clamped to a long, then the long's low 32 bits. */
+function leadingNumber(text: string): number {
+  const n = BigInt(/^[0-9]+/.exec(text)![0]);
+  return Number(BigInt.asIntN(32, n > 9223372036854775807n ? 9223372036854775807n : n));
+}
+
+/** `cmd_rewriterule_setflag`: null when mod_rewrite takes the flag, else its message. `key` as written. */
+function ruleFlag(key: string, value: string): string | null {
+  const rest = key.slice(1);
+  const is = (...names: string[]) => names.some((n) => rest.toLowerCase() === n.toLowerCase());
+  let ok: boolean;
+  switch (key[0]?.toLowerCase()) {
+    case "b":
+      if (rest === "" || is("ackrefescaping", "NP", "ackrefernoplus", "CTLS")) ok = true;
+      else if (is("NE")) {
+        if (value === "") return "flag 'BNE' wants a list of characters (i.e. [BNE=...])";
+        ok = true;
+      } else ok = false;
+      break;
+    case "c":
+      ok = rest === "" || is("hain", "O", "ookie");
+      break;
+    case "d":
+      // mod_rewrite has no refusal here: any flag that starts with D is taken (as discardpath or not at all).
+      ok = true;
+      break;
+    case "e":
+      ok = rest === "" || is("nv", "nd");
+      break;
+    case "f":
+      ok = rest === "" || is("orbidden");
+      break;
+    case "g":
+      ok = rest === "" || is("one");
+      break;
+    case "h":
+      ok = rest === "" || is("andler");
+      break;
+    case "l":
+      ok = rest === "" || is("ast");
+      break;
+    case "n":
+      ok = rest === "" || is("E", "oescape", "ext", "S", "osubreq", "C", "ocase");
+      break;
+    case "p":
+      ok = rest === "" || is("roxy", "T", "assthrough");
+      break;
+    case "q":
+      ok = is("SA", "sappend", "SD", "sdiscard", "SL", "slast");
+      break;
+    case "r":
+      if (rest !== "" && !is("edirect")) {
+        ok = false;
+        break;
+      }
+      if (/^[0-9]/.test(value)) {
+        const status = leadingNumber(value);
+        if (status !== 500 && !KNOWN_STATUS.has(status)) return `invalid HTTP response code '${value}' for flag 'R'`;
+      }
+      ok = true;
+      break;
+    case "s":
+      ok = rest === "" || is("kip");
+      break;
+    case "t":
+      ok = rest === "" || is("ype");
+      break;
+    case "u":
+      ok = is("nsafePrefixStat", "nsafeAllow3F", "NC");
+      break;
+    default:
+      ok = false;
+  }
+  return ok ? null : `unknown flag '${key}'`;
+}
+
+/** `cmd_rewritecond_setflag`: NC/nocase, OR/ornext and NV/novary; anything else is an unknown flag. */
+function condFlag(key: string): string | null {
+  return ["nocase", "nc", "ornext", "or", "novary", "nv"].includes(key.toLowerCase()) ? null : `unknown flag '${key}'`;
+}
+
+/**
+ * What mod_rewrite says of the flags field (the third word) of a RewriteRule or RewriteCond: null when it
+ * takes every flag, else its message after the directive's name ("RewriteRule: unknown flag 'Z'", "RewriteRule:
+ * bad flag delimiters"). The field must start with `[` and end with `]`; flags are split at commas, each trimmed
+ * of blanks and split at its first `=` into a key and a value, and an empty one is "unknown flag ''".
+ */
+export function rewriteFlagsProblem(directive: "RewriteRule" | "RewriteCond", field: string): string | null {
+  if (field[0] !== "[" || field[field.length - 1] !== "]" || field.length < 2) return `${directive}: bad flag delimiters`;
+  const text = `${field.slice(1, -1)},`;
+  let i = 0;
+  while (i < text.length) {
+    while (isSpace(text[i])) i++;
+    if (i >= text.length) break;
+    const next = text.indexOf(",", i);
+    if (next < 0) break;
+    let end = next;
+    while (end > i && isSpace(text[end - 1])) end--;
+    const flag = text.slice(i, end);
+    const eq = flag.indexOf("=");
+    const key = eq < 0 ? flag : flag.slice(0, eq);
+    const value = eq < 0 ? "" : flag.slice(eq + 1);
+    const problem = directive === "RewriteRule" ? ruleFlag(key, value) : condFlag(key);
+    if (problem) return `${directive}: ${problem}`;
+    i = next + 1;
+  }
+  return null;
+}
