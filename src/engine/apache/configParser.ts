@@ -32,6 +32,7 @@ import type { Diagnostic, Severity } from "../types.ts";
 import { memoByText } from "../textMemo.ts";
 import { balancerParamProblem, isBalancerUrl, sharedWorker, workerName, workerParamProblem } from "./proxyWorker.ts";
 import { rewriteFlagsProblem } from "./modRewrite.ts";
+import { requireProblem } from "./modAuthzCore.ts";
 import { findKnownDirective, type ArgsHow, type DirectiveSpec, type KnownDirective } from "./directives.ts";
 
 /** One argument: its text after unquoting, and where the word stands in the source (quotes included). */
@@ -206,6 +207,18 @@ function nextWord(s: string, from: number, to: number): Word | null {
  * supported." (checked with `apache2 -t` on Apache 2.4.71, syntax rows DA76–DA83).
  */
 const ONE_PATH_SECTIONS = new Set(["directory", "directorymatch", "location", "locationmatch", "files", "filesmatch"]);
+
+/** mod_authz_core's sections, which group Require lines (checked with `apache2 -t` on Apache 2.4.71, rows RQ01–RQ36). */
+const AUTHZ_SECTIONS = new Set(["requireall", "requireany", "requirenone"]);
+
+/** Whether `nodes` hold a Require line or a Require section, looking into conditional blocks Apache reads in place. */
+function holdsRequire(nodes: readonly ConfigNode[]): boolean {
+  return nodes.some((c) => {
+    const name = c.name.toLowerCase();
+    if (c.kind === "directive") return name === "require";
+    return AUTHZ_SECTIONS.has(name) || (CONDITIONAL.has(name) && holdsRequire(c.children));
+  });
+}
 
 /** Core sections whose handler refuses an empty argument (checked with `apache2 -t`). */
 const NEEDS_ARGS = new Set(["virtualhost", "directory", "directorymatch", "location", "locationmatch", "files", "filesmatch", "ifmodule", "ifdefine"]);
@@ -587,16 +600,30 @@ interface ServerWorkers {
   match: string[];
 }
 
+/** Where a directive stands, for the modules that read their own words. */
+interface ReaderContext {
+  /** In a per-directory section (`cmd->path`: `<Location>`, `<Proxy>`, …). */
+  inSection: boolean;
+  /** The mod_proxy workers its server has defined so far. */
+  workers: () => ServerWorkers;
+  /** The innermost `<RequireAll>`, `<RequireAny>` or `<RequireNone>` around it, or null. */
+  authzContainer: "RequireAll" | "RequireAny" | "RequireNone" | null;
+}
+
 /**
  * Directives whose module reads its words by rules `argsHow` cannot state (the section it stands in, the raw line
- * in the message, what earlier directives of the same server defined): given the name, the words, whether the
- * directive is in a per-directory section, and the workers its server has defined so far.
+ * in the message, what earlier directives of the same server defined): given the name, the words and where the
+ * directive stands.
  */
-const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigArg[], inSection: boolean, workers: ServerWorkers) => WordsProblem | null>> = {
-  ProxyPass: (name, args, inSection, workers) => proxyPassArguments(name, args, inSection, workers),
-  ProxyPassMatch: (name, args, inSection, workers) => proxyPassArguments(name, args, inSection, workers),
+const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigArg[], ctx: ReaderContext) => WordsProblem | null>> = {
+  ProxyPass: (name, args, ctx) => proxyPassArguments(name, args, ctx.inSection, ctx.workers()),
+  ProxyPassMatch: (name, args, ctx) => proxyPassArguments(name, args, ctx.inSection, ctx.workers()),
   RewriteRule: (_name, args) => rewriteArguments("RewriteRule", args),
   RewriteCond: (_name, args) => rewriteArguments("RewriteCond", args),
+  Require: (_name, args, ctx) => {
+    const problem = requireProblem(args, ctx.authzContainer);
+    return problem && { message: problem.message, at: problem.word === undefined ? undefined : args[problem.word], code: "config-directive-args" };
+  },
 };
 
 /** ProxyPass words that are flags, not `key=value` settings (mod_proxy 2.4). */
@@ -788,6 +815,16 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     return found;
   };
 
+  const authzContainerOf = (scope: Scope): ReaderContext["authzContainer"] => {
+    for (let c = scope.chain; c !== null; c = c.up) {
+      const name = c.section.name.toLowerCase();
+      if (name === "requireall") return "RequireAll";
+      if (name === "requireany") return "RequireAny";
+      if (name === "requirenone") return "RequireNone";
+    }
+    return null;
+  };
+
   // Depth-first, in document order, without recursion: configurations may nest deeply.
   // `done`: what a section's handler checks after it has read the section's contents.
   const work: { list: ConfigNode[]; index: number; scope: Scope; done?: () => void }[] = [{ list: nodes, index: 0, scope: { parent: null, chain: null, conditional: false, unknown: false } }];
@@ -819,7 +856,11 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         // A module's own reading of its words, after the places its handler refuses.
         const reader = OWN_READERS[known.name];
         if (reader && problem === null && args === null && late === null && !scope.unknown && n.kind === "directive") {
-          args = reader(known.name, n.args, scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()), workersOf(scope));
+          args = reader(known.name, n.args, {
+            inSection: scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()),
+            workers: () => workersOf(scope),
+            authzContainer: authzContainerOf(scope),
+          });
         }
         if (problem !== null) report("error", "config-directive-context", n, problem);
         else if (args !== null) {
@@ -841,21 +882,40 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         if (known && CONDITIONAL.has(lower)) inner = surelyRead(n) ? scope : { ...scope, conditional: true };
         else if (!known) inner = { ...scope, unknown: true };
         else inner = { parent: n, chain: { section: n, up: scope.chain }, conditional: scope.conditional, unknown: scope.unknown };
-        const extra = known && !scope.unknown && ONE_PATH_SECTIONS.has(lower) ? n.args[n.args[0]?.text === "~" ? 2 : 1] : undefined;
         const errorsBefore = out.length;
+        // A refusal by a section's handler, at the section (or a word of it): an error, or a warning inside a
+        // conditional block Apache may skip.
+        const refuse = (code: Diagnostic["code"], at: { line: number; column: number; endColumn: number }, message: string) => {
+          if (scope.conditional) out.push({ severity: "warning", code, source, ...at, message: `${message} (Apache reports it only if it reads the enclosing conditional block.)` });
+          else out.push({ severity: "error", code, source, ...at, message });
+        };
+        const sectionAt = { line: n.line, column: n.column, endColumn: n.column + 1 + n.name.length };
+        let after: (() => void) | undefined;
+        const extra = known && !scope.unknown && ONE_PATH_SECTIONS.has(lower) ? n.args[n.args[0]?.text === "~" ? 2 : 1] : undefined;
+        // core's dirsection, urlsection and filesection read the section's contents before they look at its
+        // words, and Apache stops at the first error: a word too many is reported only when the contents pass.
+        if (extra) after = () => refuse("config-directive-args", { line: extra.line, column: extra.column, endColumn: extra.endColumn }, `Multiple <${known!.name}> arguments not (yet) supported.`);
+        if (known && !scope.unknown && AUTHZ_SECTIONS.has(lower)) {
+          // mod_authz_core's add_authz_section: no words; then, once the contents pass, at least one Require in it,
+          // and a negating section (<RequireNone>) only where its container requires all.
+          const tag = `<${known.name}>`;
+          if (n.args.length > 0) refuse("config-directive-args", sectionAt, `${tag} directive doesn't take additional arguments`);
+          else {
+            after = () => {
+              if (!holdsRequire(n.children)) refuse("config-directive-context", sectionAt, `${tag} directive contains no authorization directives`);
+              else if (lower === "requirenone" && authzContainerOf(scope) !== "RequireAll") {
+                refuse("config-directive-context", sectionAt, `${tag} directive has no effect in <${authzContainerOf(scope) ?? "RequireAny"}> directive`);
+              }
+            };
+          }
+        }
         work.push({
           list: n.children,
           index: 0,
           scope: inner,
-          // core's dirsection, urlsection and filesection read the section's contents before they look at its
-          // words, and Apache stops at the first error: a word too many is reported only when the contents pass.
-          done: extra
+          done: after
             ? () => {
-                if (out.slice(errorsBefore).some((d) => d.severity === "error")) return;
-                const message = `Multiple <${known!.name}> arguments not (yet) supported.`;
-                const where = { line: extra.line, column: extra.column, endColumn: extra.endColumn };
-                if (scope.conditional) out.push({ severity: "warning", code: "config-directive-args", source, ...where, message: `${message} (Apache reports it only if it reads the enclosing conditional block.)` });
-                else out.push({ severity: "error", code: "config-directive-args", source, ...where, message });
+                if (!out.slice(errorsBefore).some((d) => d.severity === "error")) after!();
               }
             : undefined,
         });
