@@ -44,6 +44,8 @@ const BACKEND_FIELDS = ["server", "listen", "address", "config", "directories", 
 
 type Obj = Record<string, unknown>;
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+/** An optional field with a value: one set to undefined (as this module's own output has them) is absent, as in JSON. */
+const present = (o: object, k: string) => has(o, k) && (o as Obj)[k] !== undefined;
 const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** "proxies[0].listen" */
@@ -98,7 +100,9 @@ export function listenProblem(listen: string): string | null {
 }
 
 /**
- * Checks a scenario value against format v1 and returns a fresh, completed copy.
+ * Checks a scenario value against format v1 and returns a fresh, completed copy. In the copy every server has
+ * every optional field and the scenario has `wsgiproxy`, undefined when not set (JSON.stringify leaves them out,
+ * and a field set to undefined reads as absent here too), so that the engine meets one shape of each object.
  *
  * Input: anything (the result of JSON.parse, a permalink's payload, an object built in code). `locate`, when
  * given, maps a path such as ["proxies", 0, "listen"] to its position in the source text; without it every
@@ -193,7 +197,7 @@ function check(value: unknown, report: Report): Scenario | null {
   }
 
   let wsgiproxy: WsgiProxyBehaviour | undefined;
-  if (has(value, "wsgiproxy")) {
+  if (present(value, "wsgiproxy")) {
     const w = value.wsgiproxy;
     if (typeof w === "string" && (WSGIPROXY_BEHAVIOURS as readonly string[]).includes(w)) wsgiproxy = w as WsgiProxyBehaviour;
     else report("error", typeof w === "string" ? "scenario-field-value" : "scenario-field-type", ["wsgiproxy"], `"wsgiproxy" is ${show(w)}; use "documented" (what WSGIProxy's documentation promises), "released" (PyPI's 0.2.2 as it runs, the default) or "unreleased" (the repository's last code as it runs).`);
@@ -223,12 +227,13 @@ function check(value: unknown, report: Report): Scenario | null {
   else backend = checkServer(value.backend, ["backend"], BACKEND_KINDS, BACKEND_FIELDS, report) as BackendSpec | null;
 
   if (!client || !backend) return null;
-  return { version: 1, modwsgi, ...(wsgiproxy ? { wsgiproxy } : {}), client, proxies, backend };
+  return { version: 1, modwsgi, wsgiproxy, client, proxies, backend };
 }
 
 function unknownFields(o: Obj, path: ScenarioPath, known: string[], report: Report): void {
   for (const key of Object.keys(o)) {
-    if (!known.includes(key)) {
+    // A field set to undefined is absent, as in JSON.
+    if (!known.includes(key) && o[key] !== undefined) {
       report("warning", "scenario-unknown-field", [...path, key], `${pathText([...path, key])} is not a format v1 field; it is ignored. Known fields here: ${known.join(", ")}.`, "key");
     }
   }
@@ -336,7 +341,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
   if (address === null || config === null || !withinPaneLimit(config, [...path, "config"], report)) ok = false;
 
   let directories: string[] | undefined;
-  if (fields.includes("directories") && has(v, "directories")) {
+  if (fields.includes("directories") && present(v, "directories")) {
     const at = [...path, "directories"];
     const d = v.directories;
     if (!Array.isArray(d)) {
@@ -357,7 +362,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
     }
   }
   let app: AppSpec | undefined;
-  if (fields.includes("app") && has(v, "app")) {
+  if (fields.includes("app") && present(v, "app")) {
     const at = [...path, "app"];
     const a = v.app;
     if (!isObject(a)) {
@@ -381,7 +386,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
     }
   }
   let environ: Record<string, unknown> | undefined;
-  if (fields.includes("environ") && has(v, "environ")) {
+  if (fields.includes("environ") && present(v, "environ")) {
     const at = [...path, "environ"];
     const e = v.environ;
     if (!isObject(e)) {
@@ -397,7 +402,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
     }
   }
   let middleware: string | undefined;
-  if (fields.includes("middleware") && has(v, "middleware")) {
+  if (fields.includes("middleware") && present(v, "middleware")) {
     const at = [...path, "middleware"];
     if (typeof v.middleware !== "string") {
       report("error", "scenario-field-type", at, `${pathText(at)} is ${show(v.middleware)}; it is the middleware's Python call, e.g. "WSGIProxyMiddleware(app, trust_ips=['10.0.0.1'])".`);
@@ -405,12 +410,9 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
     } else middleware = v.middleware;
   }
   if (!ok || server === null || listen === null || address === null || config === null) return null;
-  const out: BackendSpec = { server: server as BackendKind, listen, address, config };
-  if (environ !== undefined) (out as unknown as ProxySpec).environ = environ;
-  if (middleware !== undefined) out.middleware = middleware;
-  if (directories !== undefined) out.directories = directories;
-  if (app !== undefined) out.app = app;
-  return out;
+  // Every server object has every optional field, undefined when absent (JSON leaves those out): the engine then
+  // reads one shape of object, not one per combination of fields.
+  return { server: server as BackendKind, listen, address, config, environ, middleware, directories, app } as BackendSpec;
 }
 
 /* ---------------------------------------------------------------------------------------------------- */
