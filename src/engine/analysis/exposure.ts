@@ -107,7 +107,7 @@ export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, 
       if (lower.includes(needle) && !exposure.leaks.some((l) => l.where === where && l.value === needle)) exposure.leaks.push({ where, value: needle, server: p.label });
     }
   };
-  for (const [name, value] of Object.entries(response.headers)) scan(`header ${name}`, value);
+  for (const name in response.headers) if (Object.hasOwn(response.headers, name)) scan(`header ${name}`, response.headers[name]!);
   if (response.body) scan("body", response.body);
 
   const parts: string[] = [];

@@ -58,6 +58,8 @@ export function utf8LimitCrossing(text: string, maxBytes: number): LimitCrossing
  * when the text has at most `maxLines` lines. One pass; stops at the crossing.
  */
 export function lineLimitCrossing(text: string, maxLines: number): LimitCrossing | null {
+  // Each line past the first needs a character of its own: a text no longer than the limit cannot cross it.
+  if (text.length <= maxLines) return null;
   let line = 1;
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) === 0x0a && i + 1 < text.length) {
