@@ -555,11 +555,14 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], fo
   const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets, followRedirects ? (url) => followRedirect(scenario, url) : undefined);
 
   const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
-  // An error in a directive continued over several lines: Apache names the directive's last line.
-  scenario.proxies.forEach((p, i) => {
-    if (p.server === "apache" && p.config.includes("\\")) markContinuedDirectives(parseApacheConfig(p.config, `proxies[${i}].config`).nodes, ctx.diagnostics, `proxies[${i}].config`);
-  });
-  if (scenario.backend.server === "apache" && scenario.backend.config.includes("\\")) markContinuedDirectives(parseApacheConfig(scenario.backend.config, "backend.config").nodes, ctx.diagnostics, "backend.config");
+  // An error in a directive continued over several lines: Apache names the directive's last line. (A followed
+  // redirect's run keeps only its status: its diagnostics are not shown.)
+  if (followRedirects) {
+    scenario.proxies.forEach((p, i) => {
+      if (p.server === "apache" && p.config.includes("\\")) markContinuedDirectives(parseApacheConfig(p.config, `proxies[${i}].config`).nodes, ctx.diagnostics, `proxies[${i}].config`);
+    });
+    if (scenario.backend.server === "apache" && scenario.backend.config.includes("\\")) markContinuedDirectives(parseApacheConfig(scenario.backend.config, "backend.config").nodes, ctx.diagnostics, "backend.config");
+  }
   // A followed redirect's run (followRedirects false) has no generated texts.
   return new SimulationResult(
     ctx.hops,
