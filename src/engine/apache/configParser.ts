@@ -455,7 +455,7 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
 /**
  * Apache reads a directive continued with a backslash as one line and names its last physical line in an error
  * about it ("Syntax error on line 3"), wherever the offending word stands (checked with `apache2 -t` on Apache
- * 2.4.71, syntax rows CL01–CL10). For each error in `diagnostics` (those of `source`) that starts within such a
+ * 2.4.71, syntax rows CL01–CL12). For each error in `diagnostics` (those of `source`) that starts within such a
  * directive of `nodes`, this extends its range to the directive's end and says which line Apache names, so the
  * mark stays on the word and the range covers the line of Apache's message. Changes the diagnostics in place.
  */
