@@ -22,74 +22,41 @@ function leadingNumber(text: string): number {
   return Number(BigInt.asIntN(32, n > 9223372036854775807n ? 9223372036854775807n : n));
 }
 
+/**
+ * The RewriteRule flags `cmd_rewriterule_setflag` knows, by first letter: what may follow the letter, lower-cased
+ * ("" for the letter alone, as in `L`; "ast" for `last`). Any flag starting with D is taken: that branch of
+ * mod_rewrite has no refusal.
+ */
+const RULE_FLAGS: Record<string, readonly string[] | "any"> = {
+  b: ["", "ackrefescaping", "ne", "np", "ackrefernoplus", "ctls"],
+  c: ["", "hain", "o", "ookie"],
+  d: "any",
+  e: ["", "nv", "nd"],
+  f: ["", "orbidden"],
+  g: ["", "one"],
+  h: ["", "andler"],
+  l: ["", "ast"],
+  n: ["", "e", "oescape", "ext", "s", "osubreq", "c", "ocase"],
+  p: ["", "roxy", "t", "assthrough"],
+  q: ["sa", "sappend", "sd", "sdiscard", "sl", "slast"],
+  r: ["", "edirect"],
+  s: ["", "kip"],
+  t: ["", "ype"],
+  u: ["nsafeprefixstat", "nsafeallow3f", "nc"],
+};
+
 /** `cmd_rewriterule_setflag`: null when mod_rewrite takes the flag, else its message. `key` as written. */
 function ruleFlag(key: string, value: string): string | null {
-  const rest = key.slice(1);
-  const is = (...names: string[]) => names.some((n) => rest.toLowerCase() === n.toLowerCase());
-  let ok: boolean;
-  switch (key[0]?.toLowerCase()) {
-    case "b":
-      if (rest === "" || is("ackrefescaping", "NP", "ackrefernoplus", "CTLS")) ok = true;
-      else if (is("NE")) {
-        if (value === "") return "flag 'BNE' wants a list of characters (i.e. [BNE=...])";
-        ok = true;
-      } else ok = false;
-      break;
-    case "c":
-      ok = rest === "" || is("hain", "O", "ookie");
-      break;
-    case "d":
-      // mod_rewrite has no refusal here: any flag that starts with D is taken (as discardpath or not at all).
-      ok = true;
-      break;
-    case "e":
-      ok = rest === "" || is("nv", "nd");
-      break;
-    case "f":
-      ok = rest === "" || is("orbidden");
-      break;
-    case "g":
-      ok = rest === "" || is("one");
-      break;
-    case "h":
-      ok = rest === "" || is("andler");
-      break;
-    case "l":
-      ok = rest === "" || is("ast");
-      break;
-    case "n":
-      ok = rest === "" || is("E", "oescape", "ext", "S", "osubreq", "C", "ocase");
-      break;
-    case "p":
-      ok = rest === "" || is("roxy", "T", "assthrough");
-      break;
-    case "q":
-      ok = is("SA", "sappend", "SD", "sdiscard", "SL", "slast");
-      break;
-    case "r":
-      if (rest !== "" && !is("edirect")) {
-        ok = false;
-        break;
-      }
-      if (/^[0-9]/.test(value)) {
-        const status = leadingNumber(value);
-        if (status !== 500 && !KNOWN_STATUS.has(status)) return `invalid HTTP response code '${value}' for flag 'R'`;
-      }
-      ok = true;
-      break;
-    case "s":
-      ok = rest === "" || is("kip");
-      break;
-    case "t":
-      ok = rest === "" || is("ype");
-      break;
-    case "u":
-      ok = is("nsafePrefixStat", "nsafeAllow3F", "NC");
-      break;
-    default:
-      ok = false;
+  const letter = key[0]?.toLowerCase() ?? "";
+  const rest = key.slice(1).toLowerCase();
+  const known = RULE_FLAGS[letter];
+  if (known === undefined || (known !== "any" && !known.includes(rest))) return `unknown flag '${key}'`;
+  if (letter === "b" && rest === "ne" && value === "") return "flag 'BNE' wants a list of characters (i.e. [BNE=...])";
+  if (letter === "r" && /^[0-9]/.test(value)) {
+    const status = leadingNumber(value);
+    if (status !== 500 && !KNOWN_STATUS.has(status)) return `invalid HTTP response code '${value}' for flag 'R'`;
   }
-  return ok ? null : `unknown flag '${key}'`;
+  return null;
 }
 
 /** `cmd_rewritecond_setflag`: NC/nocase, OR/ornext and NV/novary; anything else is an unknown flag. */
