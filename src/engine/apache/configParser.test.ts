@@ -192,44 +192,50 @@ describe("warnings and notes", () => {
 /** The error diagnostics of `text` as `line:column code: message`. */
 const errorLines = (text: string) => lint(text).filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
 
-describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, syntax rows DA59–DA68)", () => {
-  it.each([
-    ["a path and no URL", "ProxyPass /app", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
-    ["a URL and no path", "ProxyPass http://127.0.0.1:8000/", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
-    ["nothing inside <Location>", "<Location /app>\nProxyPass\n</Location>", "2:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
-    ["a path inside <Location>", "<Location /app>\nProxyPass /app http://127.0.0.1:8000/\n</Location>", "2:11 proxy-pass-args: ProxyPass|ProxyPassMatch can not have a path when defined in a location."],
-    ["a word after the URL that is not key=value", "ProxyPass /app http://127.0.0.1:8000/ retry=0 extra", "1:47 proxy-pass-args: Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'."],
-    ["an inline comment, whose words are parameters", "ProxyPass /a http://127.0.0.1:8000/ # old", "1:37 proxy-pass-args: Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'."],
-    ["a target with no ':'", "ProxyPass /app backend/", "1:16 proxy-pass-bad-url: ProxyPass URL must be absolute!: backend/"],
-  ])("%s: refused", (_name, text, expected) => {
+/** One rule's cases: each refused text gives exactly the error line shown, each accepted text gives none. */
+function refusedAndAccepted(refused: [name: string, text: string, expected: string][], accepted: [name: string, text: string][]): void {
+  it.each(refused)("%s: refused", (_name, text, expected) => {
     expect(errorLines(text)).toEqual([expected]);
   });
-  it.each([
-    ["settings and flags after the URL", "ProxyPass /app http://127.0.0.1:8000/ retry=0 nocanon"],
-    ["the URL and a setting inside <Location>", "<Location /app>\nProxyPass http://127.0.0.1:8000/ retry=0\n</Location>"],
-    ["an exemption", "ProxyPass /static !"],
-    ["a scheme no loaded module serves (a warning when a request uses it)", "ProxyPass /app foo://127.0.0.1:8000/"],
-  ])("%s: accepted", (_name, text) => {
+  it.each(accepted)("%s: accepted", (_name, text) => {
     expect(errorLines(text)).toEqual([]);
   });
+}
+
+describe("ProxyPass words (mod_proxy's add_pass; apache2 -t on Apache 2.4.71, syntax rows DA59–DA68)", () => {
+  refusedAndAccepted(
+    [
+      ["a path and no URL", "ProxyPass /app", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
+      ["a URL and no path", "ProxyPass http://127.0.0.1:8000/", "1:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
+      ["nothing inside <Location>", "<Location /app>\nProxyPass\n</Location>", "2:1 proxy-pass-args: ProxyPass|ProxyPassMatch needs a path when not defined in a location"],
+      ["a path inside <Location>", "<Location /app>\nProxyPass /app http://127.0.0.1:8000/\n</Location>", "2:11 proxy-pass-args: ProxyPass|ProxyPassMatch can not have a path when defined in a location."],
+      ["a word after the URL that is not key=value", "ProxyPass /app http://127.0.0.1:8000/ retry=0 extra", "1:47 proxy-pass-args: Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'."],
+      ["an inline comment, whose words are parameters", "ProxyPass /a http://127.0.0.1:8000/ # old", "1:37 proxy-pass-args: Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'."],
+      ["a target with no ':'", "ProxyPass /app backend/", "1:16 proxy-pass-bad-url: ProxyPass URL must be absolute!: backend/"],
+    ],
+    [
+      ["settings and flags after the URL", "ProxyPass /app http://127.0.0.1:8000/ retry=0 nocanon"],
+      ["the URL and a setting inside <Location>", "<Location /app>\nProxyPass http://127.0.0.1:8000/ retry=0\n</Location>"],
+      ["an exemption", "ProxyPass /static !"],
+      ["a scheme no loaded module serves (a warning when a request uses it)", "ProxyPass /app foo://127.0.0.1:8000/"],
+    ],
+  );
 });
 
 describe("ProxyPass settings (mod_proxy's set_worker_param; apache2 -t on Apache 2.4.71, rows PW01–PW54)", () => {
-  it.each([
-    ["an unknown setting", "ProxyPass /app http://127.0.0.1:8000/ bogus=1", "1:39 proxy-pass-worker-param: ProxyPass unknown Worker parameter"],
-    ["a timeout of zero", "ProxyPass /app http://127.0.0.1:8000/ timeout=0", "1:39 proxy-pass-worker-param: ProxyPass Timeout must be at least one second"],
-    ["the same setting twice: the value written last counts", "ProxyPass /app http://127.0.0.1:8000/ timeout=5 TIMEOUT=0", "1:49 proxy-pass-worker-param: ProxyPass Timeout must be at least one second"],
-    ["a balancer's unknown setting", "ProxyPass /app balancer://app bogus=1", "1:31 proxy-pass-worker-param: ProxyPass unknown Balancer parameter"],
-    ["an unknown mapping", "ProxyPass /app http://127.0.0.1:8000/ mapping=x", "1:39 proxy-pass-worker-param: unknown mapping"],
-  ])("%s: refused", (_name, text, expected) => {
-    expect(errorLines(text)).toEqual([expected]);
-  });
-  it.each([
-    ["a timeout with a unit atoi stops at", "ProxyPass /app http://127.0.0.1:8000/ timeout=5s connectiontimeout=200ms"],
-    ["settings on an exemption, which Apache does not read", "ProxyPass /static ! bogus=1"],
-  ])("%s: accepted", (_name, text) => {
-    expect(errorLines(text)).toEqual([]);
-  });
+  refusedAndAccepted(
+    [
+      ["an unknown setting", "ProxyPass /app http://127.0.0.1:8000/ bogus=1", "1:39 proxy-pass-worker-param: ProxyPass unknown Worker parameter"],
+      ["a timeout of zero", "ProxyPass /app http://127.0.0.1:8000/ timeout=0", "1:39 proxy-pass-worker-param: ProxyPass Timeout must be at least one second"],
+      ["the same setting twice: the value written last counts", "ProxyPass /app http://127.0.0.1:8000/ timeout=5 TIMEOUT=0", "1:49 proxy-pass-worker-param: ProxyPass Timeout must be at least one second"],
+      ["a balancer's unknown setting", "ProxyPass /app balancer://app bogus=1", "1:31 proxy-pass-worker-param: ProxyPass unknown Balancer parameter"],
+      ["an unknown mapping", "ProxyPass /app http://127.0.0.1:8000/ mapping=x", "1:39 proxy-pass-worker-param: unknown mapping"],
+    ],
+    [
+      ["a timeout with a unit atoi stops at", "ProxyPass /app http://127.0.0.1:8000/ timeout=5s connectiontimeout=200ms"],
+      ["settings on an exemption, which Apache does not read", "ProxyPass /static ! bogus=1"],
+    ],
+  );
   it("warns that the settings of a rule sharing an earlier rule's worker are ignored", () => {
     const text = "ProxyPass /a http://127.0.0.1:8000/\nProxyPass /b http://127.0.0.1:8000/b timeout=0\n";
     expect(errorLines(text)).toEqual([]);
@@ -245,36 +251,32 @@ describe("ProxyPass settings (mod_proxy's set_worker_param; apache2 -t on Apache
 });
 
 describe("section paths (core.c dirsection, urlsection, filesection; apache2 -t on Apache 2.4.71, rows DA76–DA83)", () => {
-  it.each([
-    ["two paths", "<Location /a b>\n</Location>", "1:14 config-directive-args: Multiple <Location> arguments not (yet) supported."],
-    ["a pattern and a word", "<Location ~ ^/a b>\n</Location>", "1:17 config-directive-args: Multiple <Location> arguments not (yet) supported."],
-    ["two files", "<Files a.py b.py>\n</Files>", "1:13 config-directive-args: Multiple <Files> arguments not (yet) supported."],
-    ["an error inside the section, which Apache reports first", "<Location /a b>\nServerName x\n</Location>", "2:1 config-directive-context: ServerName not allowed in <Location> context"],
-  ])("%s: refused", (_name, text, expected) => {
-    expect(errorLines(text)).toEqual([expected]);
-  });
-  it.each([
-    ["a quoted path with a space", '<Location "/a b">\n</Location>'],
-    ["a pattern", "<Location ~ ^/a>\n</Location>"],
-  ])("%s: accepted", (_name, text) => {
-    expect(errorLines(text)).toEqual([]);
-  });
+  refusedAndAccepted(
+    [
+      ["two paths", "<Location /a b>\n</Location>", "1:14 config-directive-args: Multiple <Location> arguments not (yet) supported."],
+      ["a pattern and a word", "<Location ~ ^/a b>\n</Location>", "1:17 config-directive-args: Multiple <Location> arguments not (yet) supported."],
+      ["two files", "<Files a.py b.py>\n</Files>", "1:13 config-directive-args: Multiple <Files> arguments not (yet) supported."],
+      ["an error inside the section, which Apache reports first", "<Location /a b>\nServerName x\n</Location>", "2:1 config-directive-context: ServerName not allowed in <Location> context"],
+    ],
+    [
+      ["a quoted path with a space", '<Location "/a b">\n</Location>'],
+      ["a pattern", "<Location ~ ^/a>\n</Location>"],
+    ],
+  );
 });
 
 describe("RewriteRule and RewriteCond words (mod_rewrite's parseargline; apache2 -t on Apache 2.4.71, rows DA69–DA75)", () => {
-  it.each([
-    ["RewriteRule with a pattern only", "RewriteRule ^/old", "1:1 config-directive-args: RewriteRule: bad argument line '^/old'"],
-    ["RewriteRule with nothing", "RewriteRule", "1:1 config-directive-args: RewriteRule: bad argument line ''"],
-    ["RewriteCond with a test string only", "RewriteCond %{HTTP_HOST}", "1:1 config-directive-args: RewriteCond: bad argument line '%{HTTP_HOST}'"],
-  ])("%s: refused", (_name, text, expected) => {
-    expect(errorLines(text)).toEqual([expected]);
-  });
-  it.each([
-    ["words after the flags are ignored", "RewriteRule ^/a /b [R] extra\nRewriteCond %{HTTP_HOST} ^a [NC] extra"],
-    ["a quoted pattern with a space", 'RewriteRule "^/a b" /c'],
-  ])("%s: accepted", (_name, text) => {
-    expect(errorLines(text)).toEqual([]);
-  });
+  refusedAndAccepted(
+    [
+      ["RewriteRule with a pattern only", "RewriteRule ^/old", "1:1 config-directive-args: RewriteRule: bad argument line '^/old'"],
+      ["RewriteRule with nothing", "RewriteRule", "1:1 config-directive-args: RewriteRule: bad argument line ''"],
+      ["RewriteCond with a test string only", "RewriteCond %{HTTP_HOST}", "1:1 config-directive-args: RewriteCond: bad argument line '%{HTTP_HOST}'"],
+    ],
+    [
+      ["words after the flags are ignored", "RewriteRule ^/a /b [R] extra\nRewriteCond %{HTTP_HOST} ^a [NC] extra"],
+      ["a quoted pattern with a space", 'RewriteRule "^/a b" /c'],
+    ],
+  );
 });
 
 describe("recovery", () => {
