@@ -10,7 +10,7 @@
  * not loaded is refused by Apache too ("Unknown Authz provider: valid-user" without mod_authz_user); the
  * playground takes those modules as loaded, as Debian's default configuration loads mod_authz_user.
  */
-import { aprIpsubnetCreate } from "../net/address.ts";
+import { APR_EBADIP, aprIpsubnetCreate, aprLooksLikeIp } from "../net/address.ts";
 
 const PROVIDERS = new Set([
   "all", "env", "method", "expr", // mod_authz_core
@@ -28,11 +28,6 @@ const METHODS = new Set([
   "GET", "HEAD", "PUT", "POST", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK",
   "VERSION-CONTROL", "CHECKOUT", "UNCHECKOUT", "CHECKIN", "UPDATE", "LABEL", "REPORT", "MKWORKSPACE", "MKACTIVITY", "BASELINE-CONTROL", "MERGE",
 ]);
-
-/** APR's `looks_like_ip`: a `:` anywhere, or only digits and dots (and not empty). */
-function looksLikeIp(text: string): boolean {
-  return text !== "" && (text.includes(":") || /^[0-9.]*$/.test(text));
-}
 
 /** One word of a Require line, as ap_getword_conf read it. */
 export interface RequireWord {
@@ -61,14 +56,16 @@ export function requireProblem(words: readonly RequireWord[], container: "Requir
       break;
     }
     case "ip": {
-      const list = rest.findIndex((w) => w.text === "") < 0 ? rest : rest.slice(0, rest.findIndex((w) => w.text === ""));
+      // ip_parse_config reads words up to the first empty one.
+      const empty = rest.findIndex((w) => w.text === "");
+      const list = empty < 0 ? rest : rest.slice(0, empty);
       if (list.length === 0) return { message: "'require ip' requires an argument", word: undefined };
       for (const [k, w] of list.entries()) {
         const slash = w.text.indexOf("/");
         const address = slash < 0 ? w.text : w.text.slice(0, slash);
-        if (!looksLikeIp(address)) return { message: `ip address '${w.text}' appears to be invalid`, word: i + 1 + k };
+        if (!aprLooksLikeIp(address)) return { message: `ip address '${w.text}' appears to be invalid`, word: i + 1 + k };
         const parsed = aprIpsubnetCreate(address, slash < 0 ? null : w.text.slice(slash + 1));
-        if (!parsed.ok) return { message: `ip address '${w.text}' appears to be invalid: ${parsed.aprMessage ?? "The specified IP address is invalid."}`, word: i + 1 + k };
+        if (!parsed.ok) return { message: `ip address '${w.text}' appears to be invalid: ${parsed.aprMessage ?? APR_EBADIP}`, word: i + 1 + k };
       }
       break;
     }

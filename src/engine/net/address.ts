@@ -155,6 +155,11 @@ function subnetText(family: 4 | 6, network: number[], mask: number[]): string {
   return `${address}/${bits}`;
 }
 
+/** APR's own `looks_like_ip`, which `apr_ipsubnet_create` asks first: not empty, and a `:` anywhere or only digits and dots. */
+export function aprLooksLikeIp(text: string): boolean {
+  return text !== "" && (text.includes(":") || /^[0-9.]*$/.test(text));
+}
+
 /**
  * `apr_ipsubnet_create(address, mask)` after mod_wsgi split the token at its first `/`.
  *
