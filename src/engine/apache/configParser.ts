@@ -30,6 +30,7 @@
  */
 import type { Diagnostic, Severity } from "../types.ts";
 import { memoByText } from "../textMemo.ts";
+import { isCSpace } from "../cRuntime.ts";
 import { balancerParamProblem, isBalancerUrl, sharedWorker, workerName, workerParamProblem } from "./proxyWorker.ts";
 import { rewriteFlagsProblem } from "./modRewrite.ts";
 import { requireProblem } from "./modAuthzCore.ts";
@@ -84,14 +85,9 @@ export interface Section {
 
 export type ConfigNode = Directive | Section;
 
-/** apr_isspace: SP, HT, LF, VT, FF, CR. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
 /** The text of `s` from `from` to `to` as a message quotes it: blanks at its ends dropped, CRs written `\r`, at most 60 characters. */
 function shownAfter(s: string, from: number, to: number): string {
-  while (from < to && isSpace(s.charCodeAt(from))) from++;
+  while (from < to && isCSpace(s.charCodeAt(from))) from++;
   const t = to - from > 60 ? `${s.slice(from, from + 59)}…` : s.slice(from, to);
   return t.replace(/\r/g, "\\r");
 }
@@ -184,7 +180,7 @@ function unescape(raw: string, quote: string): string {
 /** ap_getword_conf over `s[from, to)`: the next word, or null when only blanks remain. */
 function nextWord(s: string, from: number, to: number): Word | null {
   let i = from;
-  while (i < to && isSpace(s.charCodeAt(i))) i++;
+  while (i < to && isCSpace(s.charCodeAt(i))) i++;
   if (i >= to) return null;
   const q = s[i];
   if (q === '"' || q === "'") {
@@ -197,7 +193,7 @@ function nextWord(s: string, from: number, to: number): Word | null {
     return { text: unescape(s.slice(i + 1, Math.min(j, to)), q), start: i, end: closed ? j + 1 : to, quoted: true, closed };
   }
   let j = i;
-  while (j < to && !isSpace(s.charCodeAt(j))) j++;
+  while (j < to && !isCSpace(s.charCodeAt(j))) j++;
   return { text: unescape(s.slice(i, j), ""), start: i, end: j, quoted: false, closed: true };
 }
 
@@ -331,8 +327,8 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
     const s = l.text;
     let start = 0;
     let end = s.length;
-    while (start < end && isSpace(s.charCodeAt(start))) start++;
-    while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+    while (start < end && isCSpace(s.charCodeAt(start))) start++;
+    while (end > start && isCSpace(s.charCodeAt(end - 1))) end--;
     if (start >= end) continue;
     const hasCr = s.includes("\r", start);
     if (s[start] === "#") {
@@ -383,7 +379,7 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
       const hadGt = cmd.endsWith(">");
       const name = hadGt ? cmd.slice(1, -1) : cmd.slice(1);
       let argsFrom = nameWord.end;
-      while (argsFrom < end && isSpace(s.charCodeAt(argsFrom))) argsFrom++;
+      while (argsFrom < end && isCSpace(s.charCodeAt(argsFrom))) argsFrom++;
       let argsTo = end;
       let missingArgs = argsFrom >= end; // Apache substitutes ">" for empty arguments
       if (!missingArgs) {
@@ -393,14 +389,14 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
         } else {
           argsTo = gt;
           let t = gt + 1;
-          while (t < end && isSpace(s.charCodeAt(t))) t++;
+          while (t < end && isCSpace(s.charCodeAt(t))) t++;
           if (t < end) {
             const p = positionIn(l, t);
             const q = positionIn(l, end, true);
             diag("warning", "config-section-trailing-text", p.line, p.column, q.line === p.line ? q.column : undefined, `Apache ignores everything after the '>' of <${name}>.`);
           }
           let a = argsFrom;
-          while (a < argsTo && isSpace(s.charCodeAt(a))) a++;
+          while (a < argsTo && isCSpace(s.charCodeAt(a))) a++;
           missingArgs = a >= argsTo;
         }
       }

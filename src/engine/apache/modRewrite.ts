@@ -4,23 +4,13 @@
  * reads it when it starts. Only the check is modelled: the playground does not run rewrite rules. Checked with
  * `apache2 -t` on Apache 2.4.71 (syntax rows RF01–RF47).
  */
+import { atoi, isCSpace } from "../cRuntime.ts";
 
 /** The status codes Apache has a status line for (`status_lines` in modules/http/http_protocol.c). */
 const KNOWN_STATUS = new Set([
   100, 101, 102, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408,
   409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
-
-/** apr_isspace: SP, HT, LF, VT, FF, CR. */
-function isSpace(ch: string | undefined): boolean {
-  return ch === " " || ch === "\t" || ch === "\n" || ch === "\v" || ch === "\f" || ch === "\r";
-}
-
-/** atoi of a text that starts with a digit: its leading digits, clamped to a long, then the long's low 32 bits. */
-function leadingNumber(text: string): number {
-  const n = BigInt(/^[0-9]+/.exec(text)![0]);
-  return Number(BigInt.asIntN(32, n > 9223372036854775807n ? 9223372036854775807n : n));
-}
 
 /**
  * The RewriteRule flags `cmd_rewriterule_setflag` knows, by first letter: what may follow the letter, lower-cased
@@ -53,7 +43,7 @@ function ruleFlag(key: string, value: string): string | null {
   if (known === undefined || (known !== "any" && !known.includes(rest))) return `unknown flag '${key}'`;
   if (letter === "b" && rest === "ne" && value === "") return "flag 'BNE' wants a list of characters (i.e. [BNE=...])";
   if (letter === "r" && /^[0-9]/.test(value)) {
-    const status = leadingNumber(value);
+    const status = atoi(value);
     if (status !== 500 && !KNOWN_STATUS.has(status)) return `invalid HTTP response code '${value}' for flag 'R'`;
   }
   return null;
@@ -75,12 +65,12 @@ export function rewriteFlagsProblem(directive: "RewriteRule" | "RewriteCond", fi
   const text = `${field.slice(1, -1)},`;
   let i = 0;
   while (i < text.length) {
-    while (isSpace(text[i])) i++;
+    while (isCSpace(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const next = text.indexOf(",", i);
     if (next < 0) break;
     let end = next;
-    while (end > i && isSpace(text[end - 1])) end--;
+    while (end > i && isCSpace(text.charCodeAt(end - 1))) end--;
     const flag = text.slice(i, end);
     const eq = flag.indexOf("=");
     const key = eq < 0 ? flag : flag.slice(0, eq);

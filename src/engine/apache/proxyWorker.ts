@@ -9,6 +9,7 @@
  * rows PW01–PW54). A balancer's parameters (a `balancer://` target) are checked by name only: their values are not
  * read here.
  */
+import { atof, atoi, atol, strtol } from "../cRuntime.ts";
 
 /** The longest `route`, `redirect` and `secret` values mod_proxy stores, plus one (its buffers' sizes). */
 const ROUTE_SIZE = 64;
@@ -21,58 +22,6 @@ const STATUS_FLAGS = new Set(["O", "I", "N", "G", "U", "D", "S", "E", "H", "R", 
 
 /** The parameters `set_balancer_param` knows; any other is "unknown Balancer parameter". */
 const BALANCER_PARAMS = new Set(["stickysession", "stickysessionsep", "nofailover", "timeout", "maxattempts", "lbmethod", "scolonpathdelim", "failonstatus", "failontimeout", "nonce", "growth", "forcerecovery"]);
-
-/** C isspace: SP, HT, LF, VT, FF, CR. */
-function isCSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
-/**
- * strtol(s, &end, 10) as glibc reads it: blanks, a sign, decimal digits. `value` is clamped to the long range
- * (LONG_MAX, LONG_MIN) with `overflow` set (ERANGE); `end` is where reading stopped, 0 when no digit was read.
- */
-function strtol(s: string): { value: bigint; end: number; overflow: boolean } {
-  let i = 0;
-  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
-  let negative = false;
-  if (s[i] === "+" || s[i] === "-") {
-    negative = s[i] === "-";
-    i++;
-  }
-  const start = i;
-  while (i < s.length && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) i++;
-  if (i === start) return { value: 0n, end: 0, overflow: false };
-  const n = (negative ? -1n : 1n) * BigInt(s.slice(start, i));
-  if (n > LONG_MAX) return { value: LONG_MAX, end: i, overflow: true };
-  if (n < LONG_MIN) return { value: LONG_MIN, end: i, overflow: true };
-  return { value: n, end: i, overflow: false };
-}
-
-const LONG_MAX = 9223372036854775807n;
-const LONG_MIN = -9223372036854775808n;
-
-/** atol: strtol's value. */
-function atol(s: string): number {
-  return Number(strtol(s).value);
-}
-
-/** atoi: strtol's value cast to a 32-bit int (its low 32 bits). */
-function atoi(s: string): number {
-  return Number(BigInt.asIntN(32, strtol(s).value));
-}
-
-/**
- * atof: the longest prefix that reads as a decimal floating-point number (blanks, a sign, digits, a fraction,
- * an exponent), or `inf`/`infinity`/`nan`, or a hexadecimal integer `0x…`; 0 when none does.
- */
-function atof(s: string): number {
-  const m = /^[\t\n\v\f\r ]*([+-]?)(?:(0[xX][0-9a-fA-F]+)|(inf(?:inity)?|nan)|((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?))/i.exec(s);
-  if (!m) return 0;
-  const sign = m[1] === "-" ? -1 : 1;
-  if (m[2]) return sign * Number.parseInt(m[2].slice(2), 16);
-  if (m[3]) return m[3].toLowerCase() === "nan" ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * Number.parseFloat(m[4]!);
-}
 
 /** A C conversion of a double to int on x86-64: the truncated value, or INT_MIN when it does not fit (NaN too). */
 function doubleToInt(d: number): number {

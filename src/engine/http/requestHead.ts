@@ -31,6 +31,7 @@ import ipaddr from "ipaddr.js";
 import type { Diagnostic, Severity } from "../types.ts";
 import { MAX_PANE_BYTES, utf8LimitCrossing } from "../scenario/limits.ts";
 import { memoByText } from "../textMemo.ts";
+import { isCSpace } from "../cRuntime.ts";
 
 /** One header line as received: name and value as Apache stores them (value trimmed of SP/HT). */
 export interface HeaderField {
@@ -99,10 +100,6 @@ const LOG_NAME_MAX_LEN = 80; // protocol.c: how much of a field Apache quotes in
 /* Character classes (server/gen_test_char.c, APR's apr_isspace). obs-text is 0x80-0xFF; a UTF-16 unit    */
 /* above 0x7F stands for UTF-8 bytes that are all 0x80 or more, so it counts as obs-text too.             */
 
-/** apr_isspace: SP, HT, LF, VT, FF, CR. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
@@ -370,7 +367,7 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
     return line.slice(from, e);
   };
   const strpbrkSpace = (from: number) => {
-    for (let i = from; at(i) !== 0; i++) if (isSpace(at(i))) return i;
+    for (let i = from; at(i) !== 0; i++) if (isCSpace(at(i))) return i;
     return -1;
   };
 
@@ -382,13 +379,13 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
   };
 
   let method = 0;
-  if (isSpace(at(method))) {
+  if (isCSpace(at(method))) {
     setErr("badwhitespace", 0);
-    while (isSpace(at(method))) method++;
+    while (isCSpace(at(method))) method++;
   }
   let ll = method;
   while (at(ll) !== 0 && isTchar(at(ll))) ll++;
-  if ((ll === method || (at(ll) !== 0 && !isSpace(at(ll)))) && err === null) {
+  if ((ll === method || (at(ll) !== 0 && !isCSpace(at(ll)))) && err === null) {
     setErr("badmethod", method);
     ll = strpbrkSpace(ll);
   }
@@ -400,33 +397,33 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
     if (ll < 0) {
       if (err === null) setErr("missinguri", line.length);
       break done;
-    } else if (at(ll) !== 0 && isSpace(at(ll + 1)) && err === null) {
+    } else if (at(ll) !== 0 && isCSpace(at(ll + 1)) && err === null) {
       setErr("excesswhitespace", ll + 1);
     }
-    for (uri = ll; isSpace(at(uri)); ++uri) if (at(uri) !== 0x20 && err === null) setErr("badwhitespace", uri);
+    for (uri = ll; isCSpace(at(uri)); ++uri) if (at(uri) !== 0x20 && err === null) setErr("badwhitespace", uri);
     b[ll] = 0;
     if (at(uri) === 0 && err === null) setErr("missinguri", uri);
 
     ll = uri;
     while (isVcharObstext(at(ll))) ll++;
-    if (ll === uri || (at(ll) !== 0 && !isSpace(at(ll)))) {
+    if (ll === uri || (at(ll) !== 0 && !isCSpace(at(ll)))) {
       setErr("baduri", uri);
       ll = strpbrkSpace(ll);
     }
     if (ll < 0) {
       protocol = EMPTY;
       break done;
-    } else if (at(ll) !== 0 && isSpace(at(ll + 1)) && err === null) {
+    } else if (at(ll) !== 0 && isCSpace(at(ll + 1)) && err === null) {
       setErr("excesswhitespace", ll + 1);
     }
-    for (protocol = ll; isSpace(at(protocol)); ++protocol)
+    for (protocol = ll; isCSpace(at(protocol)); ++protocol)
       if (at(protocol) !== 0x20 && err === null) setErr("badwhitespace", protocol);
     b[ll] = 0;
 
     ll = protocol;
     while (isVcharObstext(at(ll))) ll++;
     len = ll - protocol;
-    if (at(ll) !== 0 && !isSpace(at(ll))) {
+    if (at(ll) !== 0 && !isCSpace(at(ll))) {
       setErr("badprotocol", protocol);
     } else if (at(ll) !== 0) {
       setErr("excesswhitespace", ll); // Strict: nothing, not even blanks, after the protocol
@@ -504,7 +501,7 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
     const e: RequestLineError = err;
     const end = (from: number) => {
       let i = from;
-      while (i < line.length && !isSpace(line.charCodeAt(i))) i++;
+      while (i < line.length && !isCSpace(line.charCodeAt(i))) i++;
       return i;
     };
     switch (e) {
@@ -659,7 +656,7 @@ function isChunked(value: string): boolean {
   if (value.toLowerCase() === "chunked") return true;
   const lidx = value.length - 7;
   if (lidx < 0) return false;
-  if (lidx > 0 && !(isSpace(value.charCodeAt(lidx - 1)) || value[lidx - 1] === ",")) return false;
+  if (lidx > 0 && !(isCSpace(value.charCodeAt(lidx - 1)) || value[lidx - 1] === ",")) return false;
   if (value.slice(lidx).toLowerCase() !== "chunked") return false;
   let s = lidx;
   while (--s > 0) if (value[s] !== " ") break;
@@ -809,7 +806,7 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
     );
     const pos = reader.position;
     let i = pos.offset;
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    while (i < text.length && isCSpace(text.charCodeAt(i))) i++;
     if (i < text.length) {
       diag("info", "request-body-ignored", pos.line, 1, "Apache reads no header lines after an HTTP/0.9 request line; the rest of the text is ignored.");
     }
