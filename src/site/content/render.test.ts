@@ -137,3 +137,14 @@ describe("mergedServers: the servers of a page's checks, each named once", () =>
     [["somewhere else", "somewhere else"], "somewhere else"],
   ])("%j → %s", (list, want) => expect(mergedServers(list)).toBe(want));
 });
+
+describe("content prose", () => {
+  // Markdown takes a bare <Location> for an HTML tag and drops it, so an Apache section named in prose must be
+  // written in a code span (`<Location>`), as every page does.
+  it.each(contentFiles)("%s names no Apache section or HTML tag outside code", (file) => {
+    const prose = readFileSync(path.join(contentDir, file), "utf8")
+      .replace(/```[\s\S]*?```/g, "")
+      .replace(/`[^`]*`/g, "");
+    expect(prose.match(/<\/?[A-Za-z][A-Za-z0-9]*[\s>]/g) ?? []).toEqual([]);
+  });
+});
