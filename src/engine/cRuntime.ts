@@ -1,12 +1,36 @@
 /**
  * The C library readings Apache and its modules apply to configuration words and request text (glibc on Debian 12,
  * x86-64), for the models that must read a word exactly as the server does: `isspace` (APR's `apr_isspace` is the
- * same set), and `strtol`, `atoi`, `atol` and `atof` for numbers, so that `timeout=5s` is 5 as mod_proxy reads it.
+ * same set), `isdigit`, `isalpha` and `isalnum`, and `strtol`, `atoi`, `atol` and `atof` for numbers, so that
+ * `timeout=5s` is 5 as mod_proxy reads it. The class tests also stand in for one-character regular expressions
+ * in loops over a text, where a regex call per character costs several times the test.
  */
 
 /** C isspace in the "C" locale: SP, HT, LF, VT, FF, CR, as a UTF-16 code unit. */
 export function isCSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** C isdigit: `0`…`9`, as a UTF-16 code unit. */
+export function isCDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** C isalpha in the "C" locale: ASCII letters, as a UTF-16 code unit. */
+export function isCAlpha(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** C isalnum in the "C" locale: ASCII letters and digits, as a UTF-16 code unit. */
+export function isCAlnum(c: number): boolean {
+  return isCAlpha(c) || isCDigit(c);
+}
+
+/** True when `s` is one or more ASCII digits and nothing else (what `/^[0-9]+$/` tests, without a regex). */
+export function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isCDigit(s.charCodeAt(i))) return false;
+  return true;
 }
 
 /**

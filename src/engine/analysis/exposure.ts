@@ -7,7 +7,7 @@
 import type { Exposure, HttpResponse, Scenario } from "../types.ts";
 import { getHeader, responseHeader, type HeaderTable } from "../http/headers.ts";
 import { originForm } from "../http/requestHead.ts";
-import { hostForUrl, splitHostPort } from "../net/address.ts";
+import { hostForUrl, splitHostPort, stripBrackets } from "../net/address.ts";
 
 interface Place {
   host: string;
@@ -18,7 +18,7 @@ interface Place {
 function parseAuthority(authority: string, defaultPort: number): { host: string; port: number } | null {
   const m = /^(\[[^\]]+\]|[^:]*)(?::(\d+))?$/.exec(authority);
   if (!m || m[1] === "") return null;
-  return { host: m[1]!.replace(/^\[|\]$/g, "").toLowerCase(), port: m[2] ? Number(m[2]) : defaultPort };
+  return { host: stripBrackets(m[1]!).toLowerCase(), port: m[2] ? Number(m[2]) : defaultPort };
 }
 
 function show(p: { host: string; port: number }): string {

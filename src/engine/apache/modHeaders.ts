@@ -259,7 +259,7 @@ export function checkHeaderDirectives(nodes: readonly ConfigNode[], source: stri
   const walk = (list: readonly ConfigNode[]) => {
     for (const n of list) {
       if (n.kind === "section") walk(n.children);
-      else if (/^(request)?header$/i.test(n.name)) {
+      else if ((n.name.length === 6 || n.name.length === 13) && (n.name.toLowerCase() === "header" || n.name.toLowerCase() === "requestheader")) {
         const parsed = parseHeaderDirective(n);
         if (!parsed.ok) out.push({ severity: "error", code: "header-directive-syntax", source, line: n.line, column: parsed.column, message: `${n.name}: ${parsed.message}` });
       }

@@ -11,10 +11,11 @@ import type { Directive } from "./configParser.ts";
 import type { Diagnostic } from "../types.ts";
 import { allDirectives, constructUrl, flag, type RequestFacts, type ScopeLayer, type ServerScope } from "./server.ts";
 import { getHeader, mergeHeader, unsetHeader, type HeaderTable } from "../http/headers.ts";
-import { hostForUrl } from "../net/address.ts";
+import { hostForUrl, stripBrackets } from "../net/address.ts";
 import { aliasMatches } from "./modAlias.ts";
 import ipaddr from "ipaddr.js";
 import { proxySni } from "./modSsl.ts";
+import { isCAlnum } from "../cRuntime.ts";
 
 /** One entry of the directive table: name, contexts, arguments, help. */
 export const directives = [
@@ -115,6 +116,8 @@ const SERVED_SCHEMES = new Set(["http", "https", "ws", "wss"]);
 
 /** Characters `ap_proxy_canonenc` leaves alone in a path (besides letters, digits and `/`). */
 const PATH_ALLOWED = "~$-_.+!*'(),;:@&=";
+/** 1 for each ASCII code canonPath keeps: letters, digits, `/` and PATH_ALLOWED. */
+const PATH_KEPT = Uint8Array.from({ length: 0x80 }, (_, c) => (isCAlnum(c) || c === 0x2f || PATH_ALLOWED.includes(String.fromCharCode(c)) ? 1 : 0));
 
 /**
  * `ap_proxy_canonenc(…, enc_path, …)` for a reverse proxy: the decoded request path is encoded again for the
@@ -125,16 +128,26 @@ const PATH_ALLOWED = "~$-_.+!*'(),;:@&=";
  */
 export function canonPath(decoded: string): string {
   let out = "";
-  for (const ch of decoded) {
-    const code = ch.codePointAt(0)!;
-    if (/[A-Za-z0-9/]/.test(ch) || (code < 0x80 && PATH_ALLOWED.includes(ch))) {
-      out += ch;
-      continue;
+  let kept = 0; // start of the run of characters kept as they are
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if (c < 0x80 && PATH_KEPT[c] === 1) continue;
+    out += decoded.slice(kept, i);
+    if (c <= 0xff) out += percentByte(c);
+    else {
+      // A whole code point (a lone surrogate is sent as U+FFFD's bytes, as TextEncoder writes it).
+      const cp = decoded.codePointAt(i)!;
+      for (const b of new TextEncoder().encode(String.fromCodePoint(cp))) out += percentByte(b);
+      if (cp > 0xffff) i++;
     }
-    const bytes = code <= 0xff ? [code] : Array.from(new TextEncoder().encode(ch));
-    for (const b of bytes) out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+    kept = i + 1;
   }
-  return out;
+  return kept === 0 ? decoded : out + decoded.slice(kept);
+}
+
+/** `%XX`, upper case, for one byte. */
+function percentByte(b: number): string {
+  return `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
 }
 
 /**
@@ -268,7 +281,7 @@ export function proxyRequest(
   notes.push(preserveHost ? `ProxyPreserveHost On: Host stays ${JSON.stringify(host)}.` : `ProxyPreserveHost Off: Host becomes ${host}, the ProxyPass URL's host.`);
   headers = unsetHeader(headers, "Host");
   const tls = mapping.scheme === "https" || mapping.scheme === "wss";
-  const sni = tls ? proxySni(preserveHost ? (input.requestHostname ?? null) : mapping.host.replace(/^\[|\]$/g, "")) : null;
+  const sni = tls ? proxySni(preserveHost ? (input.requestHostname ?? null) : stripBrackets(mapping.host)) : null;
   if (sni) notes.push(`TLS to the back end with SNI ${sni}.`);
   if (upgrade !== null) notes.push(`the ProxyPass allows the upgrade to ${upgrade}: the back end gets "Connection: Upgrade" and "Upgrade: ${upgrade}".`);
   const connection = upgrade === null ? [{ name: "Connection", value: "Keep-Alive" }] : [{ name: "Connection", value: "Upgrade" }, { name: "Upgrade", value: upgrade }];
@@ -287,7 +300,7 @@ export function reverseRules(layers: ScopeLayer[]): ReverseRule[] {
   for (const layer of layers) {
     for (const d of layer.directives) {
       if (d.name.toLowerCase() !== "proxypassreverse") continue;
-      const args = d.args.filter((a) => !/^interpolate$/i.test(a.text));
+      const args = d.args.filter((a) => !(a.text.length === 11 && a.text.toLowerCase() === "interpolate"));
       if (layer.kind === "location" && args.length === 1) {
         out.push({ path: /^<\w+ (\S*)>/.exec(layer.label)?.[1] ?? "/", url: args[0]!.text, directive: d });
       } else if (args.length >= 2) out.push({ path: args[0]!.text, url: args[1]!.text, directive: d });

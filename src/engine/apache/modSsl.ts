@@ -12,7 +12,7 @@
  * is never sent as SNI).
  */
 import type { Directive } from "./configParser.ts";
-import { aprIpsubnetCreate } from "../net/address.ts";
+import { aprIpsubnetCreate, stripBrackets } from "../net/address.ts";
 
 /** What mod_ssl knows about the connection a request came in on. */
 export interface SslConnection {
@@ -29,7 +29,8 @@ export interface SslConnection {
  * that listens with TLS, or whose configuration uses any `SSL…` directive, loads mod_ssl; others do not.
  */
 export function modSslLoaded(directives: readonly Directive[], tls: boolean): boolean {
-  return tls || directives.some((d) => /^ssl/i.test(d.name));
+  // /^ssl/i, without a regex call per directive.
+  return tls || directives.some((d) => d.name.length >= 3 && (d.name.charCodeAt(0) | 0x20) === 0x73 && (d.name.charCodeAt(1) | 0x20) === 0x73 && (d.name.charCodeAt(2) | 0x20) === 0x6c);
 }
 
 /** The variables `ssl_hook_Fixup` puts into the request's environment (without `SSLOptions +StdEnvVars`). */
@@ -62,7 +63,7 @@ export function sslVarLookup(conn: SslConnection, name: string): { value: string
  */
 export function proxySni(name: string | null): string | null {
   if (!name) return null;
-  const bare = name.replace(/^\[|\]$/g, "");
+  const bare = stripBrackets(name);
   if (aprIpsubnetCreate(bare, null).ok) return null;
   return name;
 }

@@ -10,7 +10,7 @@
  */
 import type { ConfigArg, ConfigNode, Directive, Section } from "./configParser.ts";
 import type { Diagnostic } from "../types.ts";
-import { hostForUrl, splitHostPort } from "../net/address.ts";
+import { hostForUrl, splitHostPort, stripBrackets } from "../net/address.ts";
 
 export type CanonicalName = "on" | "off" | "dns";
 
@@ -152,7 +152,7 @@ export function buildServerModel(nodes: ConfigNode[], listen: { host: string; po
         diagnostics.push({ severity: "error", code: "apache-bad-vhost-address", source, line: a.line, column: a.column, message: `Could not resolve host name ${a.text} -- ignoring!` });
         continue;
       }
-      const host = m[1]!.replace(/^\[|\]$/g, "");
+      const host = stripBrackets(m[1]!);
       addresses.push({ host: host === "_default_" ? "*" : host, port: m[2] === undefined || m[2] === "*" ? "*" : Number(m[2]) });
     }
     vhosts.push(buildScope("vhost", n.children, addresses, main, listen, source, diagnostics, n.line));
@@ -212,7 +212,7 @@ export function requestScheme(scope: ServerScope, req: RequestFacts): string {
  */
 export function serverNameForUrl(scope: ServerScope, req: RequestFacts): string {
   const name = scope.useCanonicalName !== "on" && req.hostname ? req.hostname : scope.serverName.host;
-  return hostForUrl(name.replace(/^\[|\]$/g, ""));
+  return hostForUrl(stripBrackets(name));
 }
 
 /**
@@ -364,7 +364,7 @@ export function serverDirectives(model: ServerModel): Directive[] {
  * environ HTTP_HOST=abs.example; without a Host header (HTTP/1.0) HTTP_HOST stays absent.
  */
 export function absoluteFormHost(target: string, tls: boolean): { authority: string; hostHeader: string } | null {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^/?#@]*@)?([^/?#]*)/i.exec(target);
+  const m = target.startsWith("/") ? null : /^([a-z][a-z0-9+.-]*):\/\/(?:[^/?#@]*@)?([^/?#]*)/i.exec(target);
   if (!m || m[1]!.toLowerCase() !== (tls ? "https" : "http")) return null;
   const authority = m[2]!;
   const hp = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority);

@@ -12,7 +12,7 @@
  */
 import type { EnvironChange, ProxySpec, Scenario } from "../types.ts";
 import type { HopOutcome, InFlight, NextHop } from "../http/hop.ts";
-import { splitHostPort } from "../net/address.ts";
+import { splitHostPort, stripBrackets } from "../net/address.ts";
 import { proxyThrough, routeRequest, serveRequest, startExpress, type ApacheRunners, type ExpressContext } from "./server.ts";
 
 /** A front end's outcome, plus the environ when this server's own application answered. */
@@ -23,7 +23,7 @@ function urlTarget(url: string): { host: string; port: number } | null {
   const m = /^(https?|wss?):\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?/i.exec(url);
   if (!m) return null;
   const secure = /^(https|wss)$/i.test(m[1]!);
-  return { host: m[2]!.replace(/^\[|\]$/g, ""), port: m[3] ? Number(m[3]) : secure ? 443 : 80 };
+  return { host: stripBrackets(m[2]!), port: m[3] ? Number(m[3]) : secure ? 443 : 80 };
 }
 
 /**

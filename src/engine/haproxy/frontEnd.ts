@@ -22,7 +22,7 @@
  * `e2e/conformance/corpus/haproxy/`; the request head HAProxy sends was also read off a raw socket server.
  */
 import type { HttpResponse, ProxySpec } from "../types.ts";
-import { splitHostPort, hostForUrl } from "../net/address.ts";
+import { splitHostPort, hostForUrl, stripBrackets } from "../net/address.ts";
 import { noter, peerInSubnets } from "../loadBalancers/common.ts";
 import { buildHaproxyModel, type ConnMode, type HaProxy, type HaRule } from "./model.ts";
 import { conditionHolds, evalLogFormat, evalSample, type SampleContext } from "./samples.ts";
@@ -379,7 +379,7 @@ export function haproxyFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number
   // 6. The server.
   const port = srv.port ?? listen.port;
   const nextListen = splitHostPort(next.listen);
-  if (!nextListen || nextListen.host !== srv.host.replace(/^\[|\]$/g, "") || nextListen.port !== port) {
+  if (!nextListen || nextListen.host !== stripBrackets(srv.host) || nextListen.port !== port) {
     const localhostOk = srv.host === "localhost" && nextListen?.host === "127.0.0.1" && nextListen.port === port;
     if (!localhostOk) ctx.diagnostics.push({ severity: "warning", code: "proxy-target-mismatch", source, line: srv.word.line, column: srv.word.column, endLine: srv.word.line, endColumn: srv.word.endColumn, message: `server '${srv.name}' is ${hostForUrl(srv.host)}:${port}, but the next server listens on ${next.listen}; the simulation continues as if it were reached.` });
   }

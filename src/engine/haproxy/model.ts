@@ -19,6 +19,7 @@ import { nearestName, parseCidr } from "../loadBalancers/common.ts";
 import { parseHaproxyConfig, type HaLine, type HaSection, type HaWord } from "./configParser.ts";
 import { GLOBAL_KEYWORDS, PROXY_KEYWORDS, type ProxyKeyword } from "./keywords.ts";
 import { parseAcl, parseCondition, parseLogFormat, parseSampleExpr, type Acl, type Condition, type LogPart, type SampleError, type SampleExpr } from "./samples.ts";
+import { stripBrackets } from "../net/address.ts";
 
 export type ProxyRole = "frontend" | "backend" | "listen";
 export type ConnMode = "keep-alive" | "server-close" | "close";
@@ -120,7 +121,7 @@ function parseBindAddress(word: HaWord): HaBind[] | string {
     const p = part.replace(/^(ipv4|ipv6|tcp|tcp4|tcp6)@/, "");
     const m = /^(\[[^\]]*\]|[^:]*|.*(?=:\d+$)):(\d+)(?:-(\d+))?$/.exec(p);
     if (!m) return `missing port number: '${part}'`;
-    const host = m[1]!.replace(/^\[|\]$/g, "");
+    const host = stripBrackets(m[1]!);
     const port = Number(m[2]);
     if (port < 1 || port > 65535) return `invalid port '${m[2]}'`;
     out.push({ host: host === "" || host === "*" || host === "0.0.0.0" || host === "::" ? null : host, port, ssl: false, word });

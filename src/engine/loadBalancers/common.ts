@@ -11,9 +11,10 @@
  */
 import ipaddr from "ipaddr.js";
 import type { Diagnostic, HttpResponse, ProxySpec, TraceEntry } from "../types.ts";
-import { subnetContains, type HostAddress, type Subnet } from "../net/address.ts";
+import { subnetContains, type HostAddress, type Subnet, stripBrackets } from "../net/address.ts";
 import { mergeRepeated, type HeaderEntry } from "../http/headers.ts";
 import type { HopContext, HopOutcome } from "../http/hop.ts";
+import { isDigits } from "../cRuntime.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings text
@@ -195,7 +196,7 @@ export function parseCidr(text: string): Subnet | null {
 
 /** A peer address (canonical text, as the scenario writes it) as a HostAddress, or null. */
 export function peerAddress(text: string): HostAddress | null {
-  const bare = text.replace(/^\[|\]$/g, "");
+  const bare = stripBrackets(text);
   if (!ipaddr.isValid(bare)) return null;
   const a = ipaddr.parse(bare);
   const bytes = a.toByteArray();
@@ -286,7 +287,7 @@ export function parseSettings(text: string, specs: readonly SettingSpec[], sourc
         if (!spec.values!.includes(v)) return bad(`${spec.key} takes ${spec.values!.join(", ")}; ${JSON.stringify(v)} is none of them.`);
         break;
       case "int": {
-        const n = /^[0-9]+$/.test(v) ? Number(v) : Number.NaN;
+        const n = isDigits(v) ? Number(v) : Number.NaN;
         if (!Number.isInteger(n) || n < (spec.min ?? 0) || n > (spec.max ?? Number.MAX_SAFE_INTEGER)) return bad(`${spec.key} takes a whole number from ${spec.min ?? 0} to ${spec.max ?? "any"}; ${JSON.stringify(v)} is not one.`);
         break;
       }

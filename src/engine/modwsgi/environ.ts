@@ -140,7 +140,7 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   // by computed keys into a dictionary anyway, copying it, once it holds a dozen. The CGI variables come
   // first, the request headers after them; Python's dict order is not modelled, and displays sort.
   const queryAt = req.target.indexOf("?");
-  const collapse = (s: string) => (s.startsWith("/") ? s.replace(/\/{2,}/g, "/") : s);
+  const collapse = (s: string) => (s.startsWith("/") && s.includes("//") ? s.replace(/\/{2,}/g, "/") : s);
   const env: Env = Object.create(null) as Env;
   env.SERVER_SOFTWARE = SERVER_SOFTWARE[version][req.modSsl ? 1 : 0];
   env.SERVER_NAME = req.serverName;

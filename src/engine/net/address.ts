@@ -13,6 +13,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { memoByText } from "../textMemo.ts";
+import { isDigits } from "../cRuntime.ts";
 
 /** A subnet as APR stores it: the network bytes and the mask bytes, 4 for IPv4 and 16 for IPv6. */
 export interface Subnet {
@@ -196,7 +197,7 @@ export function aprIpsubnetCreate(address: string, mask: string | null): SubnetP
   if (mask !== null) {
     const max = family === 4 ? 32 : 128;
     // strtol(mask, &end, 10) with *end == '\0': an optional run of digits making the whole string.
-    const bits = /^[0-9]+$/.test(mask) ? Number.parseInt(mask, 10) : Number.NaN;
+    const bits = isDigits(mask) ? Number.parseInt(mask, 10) : Number.NaN;
     const dotted = inetPton4(mask);
     if (Number.isFinite(bits) && bits > 0 && bits <= max) {
       maskBytes = bitsMask(bits, family === 4 ? 4 : 16);
@@ -285,6 +286,16 @@ export function splitHostPort(listen: string): { host: string; port: number } | 
   const port = Number(m[3]);
   if (port < 1 || port > 65535) return null;
   return { host: (m[1] ?? m[2])!, port };
+}
+
+/**
+ * A host without the brackets of an IPv6 literal: a leading `[` and a trailing `]` are each dropped when
+ * present (what `host.replace(/^\[|\]$/g, "")` does, without a regex call).
+ */
+export function stripBrackets(host: string): string {
+  const start = host.startsWith("[") ? 1 : 0;
+  const end = host.length > start && host.endsWith("]") ? host.length - 1 : host.length;
+  return start === 0 && end === host.length ? host : host.slice(start, end);
 }
 
 /** Formats a host for a URL authority or Host header: IPv6 literals get brackets. */

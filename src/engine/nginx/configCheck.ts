@@ -17,6 +17,7 @@ import { compileRegex, type NginxLocation, type NginxModel } from "./server.ts";
 import { parseProxyPass, redirectRules } from "./proxy.ts";
 import { readRealip } from "./realip.ts";
 import { ngxPtocidr } from "./inet.ts";
+import { isDigits } from "../cRuntime.ts";
 
 /** Directives that change what nginx does with a request but that this engine does not model. */
 const NOT_MODELLED = new Set([
@@ -49,7 +50,7 @@ function checkLevel(body: readonly NginxDirective[], where: { locationName: stri
   for (const d of directivesNamed(body, "return")) {
     const a = d.args[0];
     if (!a) continue;
-    const code = /^[0-9]+$/.test(a.text) ? Number(a.text) : Number.NaN;
+    const code = isDigits(a.text) ? Number(a.text) : Number.NaN;
     const url = d.args.length === 1 && /^(https?:\/\/|\$scheme)/.test(a.text);
     if ((Number.isNaN(code) && !url) || code > 999) {
       out.push({ severity: "error", code: "nginx-return-code", source, line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn, message: `invalid return code "${a.text}"` });

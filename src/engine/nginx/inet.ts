@@ -11,6 +11,8 @@
  * Checked on nginx 1.22.1 (Debian 12) through the realip rows of this project's conformance corpus.
  */
 
+import { isDigits } from "../cRuntime.ts";
+
 /** An address nginx holds: family and network-order bytes (4 or 16). */
 export interface NgxAddr {
   family: 4 | 6;
@@ -134,7 +136,7 @@ export function ngxParseAddrPort(text: string): NgxAddr | null {
     host = text.slice(0, colon);
     port = text.slice(colon + 1);
   }
-  if (!/^[0-9]+$/.test(port)) return null;
+  if (!isDigits(port)) return null;
   const p = Number(port);
   if (p < 1 || p > 65535) return null;
   return ngxParseAddr(host);
@@ -153,7 +155,7 @@ export function ngxPtocidr(text: string): { cidr: NgxCidr; lowBits: boolean } | 
   let bits = size * 8;
   if (slash >= 0) {
     const m = text.slice(slash + 1);
-    if (!/^[0-9]+$/.test(m)) return null;
+    if (!isDigits(m)) return null;
     bits = Number(m);
     if (bits > size * 8) return null;
   }

@@ -35,6 +35,8 @@ import { compileRegex } from "./server.ts";
 import { ngxInet6Addr, ngxInetAddr } from "./inet.ts";
 import { escapeUri } from "./request.ts";
 import { evaluate, hasVariables, type NginxHeaderLine, type VariableContext } from "./variables.ts";
+import { isDigits } from "../cRuntime.ts";
+import { stripBrackets } from "../net/address.ts";
 
 /** A parsed `proxy_pass`. */
 export interface ProxyPass {
@@ -91,7 +93,7 @@ export function parseUpstreamUrl(rest: string, defaultPort: number): { host: str
   let noPort = true;
   if (rest[i] === ":") {
     portText = rest.slice(i + 1, uriStart);
-    const n = /^[0-9]+$/.test(portText) ? Number(portText) : Number.NaN;
+    const n = isDigits(portText) ? Number(portText) : Number.NaN;
     if (!(n >= 1 && n <= 65535)) return { error: `invalid port in upstream "${rest}"` };
     port = n;
     noPort = false;
@@ -143,13 +145,13 @@ export function parseProxyPass(d: NginxDirective, locationName: string | null, m
   const portText = parsed.noPort || parsed.port === defaultPort ? String(defaultPort) : parsed.portText;
   let target: ProxyPass["target"] = null;
   let upstream: string | null = null;
-  const bare = parsed.host.replace(/^\[|\]$/g, "");
+  const bare = stripBrackets(parsed.host);
   const up = parsed.noPort ? model.upstreams.get(parsed.host.toLowerCase()) : undefined;
   if (up) {
     upstream = up.name;
     const first = up.servers[0] ?? "";
     const fm = /^(\[[^\]]+\]|[^:]+)(?::([0-9]+))?$/.exec(first);
-    if (fm) target = { host: fm[1]!.replace(/^\[|\]$/g, "").replace(/^localhost$/i, "127.0.0.1"), port: fm[2] ? Number(fm[2]) : 80 };
+    if (fm) target = { host: stripBrackets(fm[1]!).replace(/^localhost$/i, "127.0.0.1"), port: fm[2] ? Number(fm[2]) : 80 };
   } else if (ngxInetAddr(bare) || ngxInet6Addr(bare)) {
     target = { host: bare, port: parsed.port };
   } else if (bare.toLowerCase() === "localhost") {
@@ -179,7 +181,7 @@ export function evaluateProxyPass(pass: ProxyPass, ctx: VariableContext, model: 
   let target: ProxyPass["target"] = null;
   if (up) {
     const fm = /^(\[[^\]]+\]|[^:]+)(?::([0-9]+))?$/.exec(up.servers[0] ?? "");
-    if (fm) target = { host: fm[1]!.replace(/^\[|\]$/g, ""), port: fm[2] ? Number(fm[2]) : 80 };
+    if (fm) target = { host: stripBrackets(fm[1]!), port: fm[2] ? Number(fm[2]) : 80 };
   } else if (ngxInetAddr(bare) || ngxInet6Addr(bare)) target = { host: bare, port: parsed.port };
   else return { error: `no resolver defined to resolve ${bare}` };
   const hostHeader = parsed.noPort || parsed.port === defaultPort ? parsed.host : `${parsed.host}:${parsed.portText}`;

@@ -20,6 +20,7 @@
 import type { NginxDirective } from "./configParser.ts";
 import { compileRegex } from "./server.ts";
 import { evaluate, type VariableContext } from "./variables.ts";
+import { isDigits } from "../cRuntime.ts";
 
 /** The request as the rewrite module changes it; shared by the server and location levels of one request. */
 export interface RewriteState {
@@ -94,7 +95,7 @@ export function runRewrite(directives: readonly NginxDirective[], state: Rewrite
         const a0 = d.args[0]?.text ?? "";
         let status: number;
         let value: string | null = null;
-        if (/^[0-9]+$/.test(a0)) {
+        if (isDigits(a0)) {
           status = Number(a0);
           value = d.args[1] ? evaluate(d.args[1].text, ctx()) : null;
         } else {

@@ -21,6 +21,7 @@ import { splitHostPort } from "../net/address.ts";
 import { directivesNamed, type NginxConfigMode, type NginxDirective } from "./configParser.ts";
 import { ngxInet6Addr, ngxInetAddr } from "./inet.ts";
 import { checkVariables, variableRefs } from "./variables.ts";
+import { isDigits } from "../cRuntime.ts";
 
 /** One `listen` of a server. */
 export interface NginxListen {
@@ -232,7 +233,7 @@ function parseListen(d: NginxDirective, source: string, diagnostics: Diagnostic[
   const text = a.text;
   let host: string | null = null;
   let port: number;
-  if (/^[0-9]+$/.test(text)) port = Number(text);
+  if (isDigits(text)) port = Number(text);
   else {
     const m = /^(\*|\[[^\]]*\]|[^:]+)(?::([0-9]*))?$/.exec(text);
     if (!m) {
@@ -331,7 +332,7 @@ const VALUE_DIRECTIVES: Record<string, (d: NginxDirective) => number[]> = {
   proxy_set_header: () => [1],
   proxy_pass: () => [0],
   proxy_redirect: (d) => (d.args.length === 2 ? (d.args[0]!.text.startsWith("~") ? [1] : [0, 1]) : []),
-  return: (d) => (d.args.length === 2 ? [1] : /^[0-9]+$/.test(d.args[0]?.text ?? "") ? [] : [0]),
+  return: (d) => (d.args.length === 2 ? [1] : isDigits(d.args[0]?.text ?? "") ? [] : [0]),
   add_header: () => [1],
   set: () => [1],
   rewrite: () => [1],

@@ -15,6 +15,7 @@
  */
 import type { Diagnostic } from "../types.ts";
 import type { NginxArg } from "./configParser.ts";
+import { isCAlnum } from "../cRuntime.ts";
 
 /** The variables nginx 1.22.1 (Debian 12 build) defines, without prefix families. */
 const KNOWN = new Set(
@@ -73,13 +74,14 @@ export function variableRefs(text: string): VariableRef[] {
       i = close;
       continue;
     }
-    if (/[1-9]/.test(text[i + 1] ?? "")) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0x31 && next <= 0x39) {
       out.push({ name: text[i + 1]!, start, end: i + 2 });
       i += 1;
       continue;
     }
     let j = i + 1;
-    while (j < text.length && /[A-Za-z0-9_]/.test(text[j]!)) j += 1;
+    while (j < text.length && (isCAlnum(text.charCodeAt(j)) || text.charCodeAt(j) === 0x5f)) j += 1;
     out.push({ name: text.slice(i + 1, j), start, end: j });
     i = j - 1;
   }

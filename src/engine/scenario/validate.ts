@@ -13,6 +13,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { AppSpec, BackendKind, BackendSpec, ClientSpec, Diagnostic, ModWsgiVersion, ProxyKind, ProxySpec, RedirectStatus, Scenario, Severity, WsgiProxyBehaviour } from "../types.ts";
 import { lineLimitCrossing, MAX_PANE_BYTES, MAX_PROXIES, MAX_REQUEST_HEADER_LINES, utf8LimitCrossing, type LimitCrossing } from "./limits.ts";
+import { isDigits } from "../cRuntime.ts";
 
 /** A path into the scenario: property names and array indices, e.g. ["proxies", 0, "listen"]. */
 export type ScenarioPath = (string | number)[];
@@ -93,7 +94,7 @@ export function listenProblem(listen: string): string | null {
     }
   }
   if (port === "") return "the port is missing after ':'";
-  if (port.length > 5 || !/^[0-9]+$/.test(port)) return `the port ${show(port)} is not a number from 1 to 65535`;
+  if (port.length > 5 || !isDigits(port)) return `the port ${show(port)} is not a number from 1 to 65535`;
   if (port[0] === "0") return `the port ${show(port)} must be a number from 1 to 65535 without leading zeros`;
   if (Number(port) > 65535) return `the port ${port} is over 65535`;
   return null;

@@ -31,7 +31,7 @@ import { mergeRepeated } from "../http/headers.ts";
 import { originForm } from "../http/requestHead.ts";
 import { cgiKey } from "../modwsgi/environ.ts";
 import { errorResponse } from "../apache/errorDocuments.ts";
-import { splitHostPort } from "../net/address.ts";
+import { splitHostPort, stripBrackets } from "../net/address.ts";
 import { bindArguments, parsePythonCall, pyRepr, type PyCall, type Span } from "./pythonCall.ts";
 import { encodeKeyValue, jsonDumps, keyHeaderName, urlQuote, KEY_KINDS, type KeyKind, type PyObject } from "./keys.ts";
 
@@ -444,7 +444,7 @@ export function wsgiproxyFrontEnd(ctx: HopContext, proxy: ProxySpec, index: numb
   for (const n of outcome.notes) note(n.step, n.message);
   if (outcome.kind === "fail") return { kind: "respond", response: outcome.response };
   const target = splitHostPort(next.listen);
-  if (!target || target.host !== outcome.connect.host.replace(/^\[|\]$/g, "") || String(target.port) !== outcome.connect.port) {
+  if (!target || target.host !== stripBrackets(outcome.connect.host) || String(target.port) !== outcome.connect.port) {
     const span = config.kind === "app" ? config.href.span : { line: 1, column: 1, endLine: 1, endColumn: Math.max(2, proxy.config.split("\n")[0]!.length + 1) };
     ctx.diagnostics.push({
       severity: "warning",

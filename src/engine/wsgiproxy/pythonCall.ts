@@ -19,6 +19,7 @@
  */
 import type { Diagnostic } from "../types.ts";
 import { lineStarts, positionAt } from "../scenario/validate.ts";
+import { isCAlnum } from "../cRuntime.ts";
 
 /** Where a value stands in the text. */
 export interface Span {
@@ -143,7 +144,7 @@ export function parsePythonCall(text: string, source: string): PythonParse {
       }
       if (/[A-Za-z_]/.test(c) || c.charCodeAt(0) > 0x7f) {
         let j = i + 1;
-        while (j < n && (/[A-Za-z0-9_]/.test(text[j]!) || text.charCodeAt(j) > 0x7f)) j++;
+        while (j < n && (isCAlnum(text.charCodeAt(j)) || text.charCodeAt(j) === 0x5f || text.charCodeAt(j) > 0x7f)) j++;
         const word = text.slice(i, j);
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(word)) fail("python-syntax", i, j, `${JSON.stringify(word)} is not a name this reader accepts (letters, digits and _ only).`);
         tokens.push({ kind: "name", text: word, start: i, end: j });
