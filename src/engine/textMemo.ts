@@ -4,6 +4,71 @@
  * the generated texts), so the answer for a recent text is kept instead of computed again.
  */
 
+/** What is kept for one text: the first variant's value, the others (at most seven more), and when it was last used. */
+interface Kept<T> {
+  used: number;
+  variant: string;
+  value: T;
+  others: Map<string, T> | null;
+}
+
+const MAX_VARIANTS = 8;
+
+/** Returned by `TextMemo.get` when nothing is kept (a kept value may itself be undefined or null). */
+const MISS: unique symbol = Symbol("miss");
+
+/**
+ * The last `size` distinct texts and their values. A hit only stamps the entry with a counter; the map is
+ * changed when a text is added (and, when full, the least recently stamped one goes first). Refreshing by
+ * deleting and adding the key again, as a Map-ordered LRU does, costs a deletion and an insertion per hit.
+ */
+class TextMemo<T> {
+  readonly #entries = new Map<string, Kept<T>>();
+  readonly #size: number;
+  #clock = 0;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  get(text: string, variant: string): T | typeof MISS {
+    const kept = this.#entries.get(text);
+    if (kept === undefined) return MISS;
+    kept.used = ++this.#clock;
+    if (kept.variant === variant) return kept.value;
+    const others = kept.others;
+    if (others === null) return MISS;
+    const value = others.get(variant);
+    return value !== undefined || others.has(variant) ? value! : MISS;
+  }
+
+  put(text: string, variant: string, value: T): void {
+    const kept = this.#entries.get(text);
+    if (kept !== undefined) {
+      if (kept.others === null) kept.others = new Map();
+      if (kept.others.size < MAX_VARIANTS - 1) {
+        kept.others.set(variant, value);
+        return;
+      }
+      // A ninth variant: the text's table is emptied and starts again with it.
+      this.#entries.set(text, { used: ++this.#clock, variant, value, others: null });
+      return;
+    }
+    if (this.#entries.size >= this.#size) {
+      let oldest: string | undefined;
+      let least = Infinity;
+      this.#entries.forEach((k, t) => {
+        if (k.used < least) {
+          least = k.used;
+          oldest = t;
+        }
+      });
+      this.#entries.delete(oldest!);
+    }
+    this.#entries.set(text, { used: ++this.#clock, variant, value, others: null });
+  }
+}
+
 /**
  * A memo of the last `size` distinct texts (least recently used goes first): `(text, compute, variant)` gives
  * the value kept for `text` and `variant`, or keeps and gives `compute()`. `variant` is a short key for the
@@ -11,32 +76,27 @@
  * the text so that the text itself is the map key: a string caches its hash, and a key built by joining a
  * long text to something else would be copied and hashed afresh on every call. At most 8 variants are kept
  * per text. `compute` must be a pure function of its inputs, and the value is shared between callers: it must
- * be treated as read-only.
+ * be treated as read-only. A computation that throws keeps nothing.
  */
 export function textMemo<T>(size = 8): (text: string, compute: () => T, variant?: string) => T {
-  const entries = new Map<string, Map<string, T>>();
+  const memo = new TextMemo<T>(size);
   return (text, compute, variant = "") => {
-    let forText = entries.get(text);
-    if (forText !== undefined) {
-      // Refresh: a Map iterates in insertion order, so the first key is the least recently used.
-      entries.delete(text);
-      entries.set(text, forText);
-      const hit = forText.get(variant);
-      if (hit !== undefined || forText.has(variant)) return hit as T;
-      if (forText.size >= 8) forText.clear();
-    } else {
-      forText = new Map();
-      entries.set(text, forText);
-      if (entries.size > size) entries.delete(entries.keys().next().value as string);
-    }
+    const hit = memo.get(text, variant);
+    if (hit !== MISS) return hit;
     const value = compute();
-    forText.set(variant, value);
+    memo.put(text, variant, value);
     return value;
   };
 }
 
 /** `compute(text)`, a pure function, with a `textMemo` of its last `size` texts (see there). */
 export function memoByText<T>(compute: (text: string) => T, size = 8): (text: string) => T {
-  const memo = textMemo<T>(size);
-  return (text) => memo(text, () => compute(text));
+  const memo = new TextMemo<T>(size);
+  return (text) => {
+    const hit = memo.get(text, "");
+    if (hit !== MISS) return hit;
+    const value = compute(text);
+    memo.put(text, "", value);
+    return value;
+  };
 }
