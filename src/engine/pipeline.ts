@@ -8,10 +8,10 @@
  */
 import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry, WsgiProxyBehaviour } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
-import { fieldValueAsRead, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
+import { fieldValueAsRead, type HeaderField, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, markContinuedDirectives, parseApacheConfig } from "./apache/configParser.ts";
 import { mergeRepeated, getHeader, setHeader, type HeaderTable } from "./http/headers.ts";
-import { splitHostPort } from "./net/address.ts";
+import { splitHostPort, stripBrackets } from "./net/address.ts";
 import {
   allDirectives,
   buildServerModel,
@@ -71,7 +71,8 @@ function note(ctx: Context, step: string, message: string, hop: number): void {
 function splitTarget(target: string): { path: string | null; query: string | null; status?: number; absoluteHost?: string } {
   let rest = target;
   let absoluteHost: string | undefined;
-  const abs = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(target);
+  // An origin-form target (the usual one) starts with "/" and cannot be absolute-form.
+  const abs = target.startsWith("/") ? null : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(target);
   if (abs) {
     absoluteHost = abs[1]!;
     rest = abs[2] || "/";
@@ -106,7 +107,7 @@ function splitTarget(target: string): { path: string | null; query: string | nul
     else segments.push(seg);
   }
   const path = "/" + segments.join("/") + (decoded.endsWith("/.") || decoded.endsWith("/..") ? (segments.length ? "/" : "") : "");
-  return { path: path.replace(/\/{2,}/g, "/"), query, absoluteHost };
+  return { path: path.includes("//") ? path.replace(/\/{2,}/g, "/") : path, query, absoluteHost };
 }
 
 /** Host header → name (lowercased) and port, as Apache's `fix_hostname` reads it; null when invalid. */
@@ -215,7 +216,7 @@ function apacheFrontEnd(ctx: Context, proxy: ProxySpec, index: number, req: InFl
   const d = mapping.rule.directive;
   note(ctx, "mod_proxy.proxy-pass", `ProxyPass ${mapping.rule.path} ${mapping.rule.url} (line ${d.line}) sends ${path} to ${mapping.url}.`, index);
   const nextListen = splitHostPort(next.listen);
-  const targetHost = mapping.host.replace(/^\[|\]$/g, "");
+  const targetHost = stripBrackets(mapping.host);
   if (!nextListen || nextListen.host !== targetHost || nextListen.port !== mapping.port) {
     const arg = d.args.find((a) => a.text === mapping.rule.url) ?? d.args[0];
     ctx.diagnostics.push({
@@ -427,7 +428,7 @@ function emptyResult(version: ModWsgiVersion, diagnostics: Diagnostic[]): Result
 export function simulate(input: unknown): Result {
   const { scenario, diagnostics } = validateScenario(input);
   if (!scenario) return emptyResult("6.0", diagnostics);
-  return simulateOnce(scenario, diagnostics, true);
+  return simulateOnce(scenario, diagnostics);
 }
 
 /**
@@ -439,21 +440,60 @@ function followRedirect(scenario: Scenario, url: string): FollowedRedirect | nul
   if (!m) return null;
   const target = m[3] || "/";
   if (!target.startsWith("/") || /[\s\x00-\x1f\x7f]/.test(target + m[2])) return null;
-  // The scenario was validated; only the client's request changes, and it is read like any other.
-  const again = simulateOnce({ ...scenario, client: { ...scenario.client, tls: m[1]!.toLowerCase() === "https", request: `GET ${target} HTTP/1.1\nHost: ${m[2]}\n` } }, [], false);
+  // The scenario was validated; only the client's request changes, and it is read like any other. Only the
+  // status and whether the application answered are kept: the run's exposure, trace and texts are not built.
+  const again = runChain({ ...scenario, client: { ...scenario.client, tls: m[1]!.toLowerCase() === "https", request: `GET ${target} HTTP/1.1\nHost: ${m[2]}\n` } }, []);
   return { status: again.response.status, reachedApplication: again.environ !== null };
 }
 
 /**
- * `simulate` for a validated scenario and its validation diagnostics; `followRedirects` false is the run of a
- * followed redirect: no further following, no generated texts.
+ * One run of the request through the chain: what each server receives and answers, and the environ when the
+ * application is reached. `method` is null when the client's request head could not be read (`response` is
+ * then the first server's error, or status 0 when nothing was sent).
  */
-function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], followRedirects: boolean): Result {
+interface ChainRun {
+  ctx: Context;
+  method: string | null;
+  clientHeaders: readonly HeaderField[];
+  response: HttpResponse;
+  environ: Record<string, string> | null;
+  changes: Record<string, EnvironChange> | undefined;
+  expressApache: string | undefined;
+}
+
+/**
+ * `simulate` for a validated scenario and its validation diagnostics: the chain is run, then the exposure is
+ * analysed (following a redirect once) and the result assembled.
+ */
+function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[]): Result {
+  const run = runChain(scenario, diagnostics);
+  const { ctx, environ, changes, expressApache } = run;
+  const version = ctx.version;
+  if (run.method === null) return { ...emptyResult(version, ctx.diagnostics), response: run.response };
+  const response = forRequestMethod(run.response, run.method);
+  const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
+  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(run.clientHeaders), response, targets, (url) => followRedirect(scenario, url));
+
+  const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
+  // An error in a directive continued over several lines: Apache names the directive's last line.
+  scenario.proxies.forEach((p, i) => {
+    if (p.server === "apache" && p.config.includes("\\")) markContinuedDirectives(parseApacheConfig(p.config, `proxies[${i}].config`).nodes, ctx.diagnostics, `proxies[${i}].config`);
+  });
+  if (scenario.backend.server === "apache" && scenario.backend.config.includes("\\")) markContinuedDirectives(parseApacheConfig(scenario.backend.config, "backend.config").nodes, ctx.diagnostics, "backend.config");
+  return new SimulationResult(ctx.hops, environ, changes && Object.keys(changes).length ? changes : undefined, response, exposure, ctx.trace, ctx.diagnostics, versions, () => {
+    const texts = generateAll(scenario, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" });
+    // A mod_wsgi-express back end's Apache text is the configuration it generated.
+    return expressApache === undefined ? texts : { ...texts, apache: expressApache };
+  });
+}
+
+/** Runs the client's request through the scenario's chain (see ChainRun); the response is as sent, before HEAD. */
+function runChain(scenario: Scenario, diagnostics: readonly Diagnostic[]): ChainRun {
   const version: ModWsgiVersion = scenario.modwsgi ?? "6.0";
   const ctx: Context = { version, wsgiproxy: scenario.wsgiproxy ?? "released", trace: [], diagnostics: [...diagnostics], hops: [] };
   const head = presetReadsHead(scenario.proxies[0]?.server, parseRequestHead(scenario.client.request, "client.request"));
   ctx.diagnostics.push(...head.diagnostics);
-  if (!head.request) return { ...emptyResult(version, ctx.diagnostics), response: head.rejection ? errorResponse(head.rejection.status) : { status: 0, headers: {} } };
+  if (!head.request) return { ctx, method: null, clientHeaders: [], response: head.rejection ? errorResponse(head.rejection.status) : { status: 0, headers: {} }, environ: null, changes: undefined, expressApache: undefined };
 
   const firstListen = scenario.proxies[0]?.listen ?? scenario.backend.listen;
   let req: InFlight = {
@@ -550,37 +590,7 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[], fo
     ctx.hops[hop]!.response = response;
   }
 
-  response = forRequestMethod(response, head.request.method);
-  const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
-  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(head.request.headers), response, targets, followRedirects ? (url) => followRedirect(scenario, url) : undefined);
-
-  const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
-  // An error in a directive continued over several lines: Apache names the directive's last line. (A followed
-  // redirect's run keeps only its status: its diagnostics are not shown.)
-  if (followRedirects) {
-    scenario.proxies.forEach((p, i) => {
-      if (p.server === "apache" && p.config.includes("\\")) markContinuedDirectives(parseApacheConfig(p.config, `proxies[${i}].config`).nodes, ctx.diagnostics, `proxies[${i}].config`);
-    });
-    if (scenario.backend.server === "apache" && scenario.backend.config.includes("\\")) markContinuedDirectives(parseApacheConfig(scenario.backend.config, "backend.config").nodes, ctx.diagnostics, "backend.config");
-  }
-  // A followed redirect's run (followRedirects false) has no generated texts.
-  return new SimulationResult(
-    ctx.hops,
-    environ,
-    changes && Object.keys(changes).length ? changes : undefined,
-    response,
-    exposure,
-    ctx.trace,
-    ctx.diagnostics,
-    versions,
-    followRedirects
-      ? () => {
-          const texts = generateAll(scenario, { engine: ENGINE_VERSION, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" });
-          // A mod_wsgi-express back end's Apache text is the configuration it generated.
-          return expressApache === undefined ? texts : { ...texts, apache: expressApache };
-        }
-      : () => ({}),
-  );
+  return { ctx, method: head.request.method, clientHeaders: head.request.headers, response, environ, changes, expressApache };
 }
 
 /**
