@@ -4,9 +4,9 @@
  * the generated texts), so the answer for a recent text is kept instead of computed again.
  */
 
-/** What is kept for one text: the first variant's value, the others (at most seven more), and when it was last used. */
+/** What is kept for one text: the first variant's value, the others (at most seven more), and when it last moved. */
 interface Kept<T> {
-  used: number;
+  moved: number;
   variant: string;
   value: T;
   others: Map<string, T> | null;
@@ -18,9 +18,10 @@ const MAX_VARIANTS = 8;
 const MISS: unique symbol = Symbol("miss");
 
 /**
- * The last `size` distinct texts and their values. A hit only stamps the entry with a counter; the map is
- * changed when a text is added (and, when full, the least recently stamped one goes first). Refreshing by
- * deleting and adding the key again, as a Map-ordered LRU does, costs a deletion and an insertion per hit.
+ * The last `size` distinct texts and their values, least recently used first in the Map's order: a new text
+ * goes to the back and, when the memo is full, the front one goes. A hit moves its text to the back (a
+ * deletion and an insertion) only when half the memo's size of other uses came since it last moved: a text
+ * used that often never reaches the front, and the usual run of hits on the same few texts changes nothing.
  */
 class TextMemo<T> {
   readonly #entries = new Map<string, Kept<T>>();
@@ -34,7 +35,12 @@ class TextMemo<T> {
   get(text: string, variant: string): T | typeof MISS {
     const kept = this.#entries.get(text);
     if (kept === undefined) return MISS;
-    kept.used = ++this.#clock;
+    this.#clock++;
+    if (this.#clock - kept.moved >= this.#size >> 1) {
+      this.#entries.delete(text);
+      this.#entries.set(text, kept);
+      kept.moved = this.#clock;
+    }
     if (kept.variant === variant) return kept.value;
     const others = kept.others;
     if (others === null) return MISS;
@@ -51,21 +57,13 @@ class TextMemo<T> {
         return;
       }
       // A ninth variant: the text's table is emptied and starts again with it.
-      this.#entries.set(text, { used: ++this.#clock, variant, value, others: null });
+      kept.variant = variant;
+      kept.value = value;
+      kept.others = null;
       return;
     }
-    if (this.#entries.size >= this.#size) {
-      let oldest: string | undefined;
-      let least = Infinity;
-      this.#entries.forEach((k, t) => {
-        if (k.used < least) {
-          least = k.used;
-          oldest = t;
-        }
-      });
-      this.#entries.delete(oldest!);
-    }
-    this.#entries.set(text, { used: ++this.#clock, variant, value, others: null });
+    if (this.#entries.size >= this.#size) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(text, { moved: ++this.#clock, variant, value, others: null });
   }
 }
 
