@@ -9,7 +9,7 @@
 import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, ProxySpec, Result, Scenario, TraceEntry, WsgiProxyBehaviour } from "./types.ts";
 import { validateScenario } from "./scenario/validate.ts";
 import { fieldValueAsRead, type HeaderField, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
-import { checkDirectives, markContinuedDirectives, parseApacheConfig } from "./apache/configParser.ts";
+import { checkDirectives, markContinuedDirectives, parseApacheConfig, type Directive } from "./apache/configParser.ts";
 import { mergeRepeated, getHeader, setHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort, stripBrackets } from "./net/address.ts";
 import {
@@ -23,6 +23,7 @@ import {
   serverPort,
   absoluteFormHost,
   serverDirectives,
+  serverDirectivesNamed,
   type RequestFacts,
   type ScopeLayer,
   type ServerModel,
@@ -296,18 +297,18 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   if (hdrs) {
     trust.headers = [];
     for (const d of hdrs.directives) {
-      const p = parseTrustedProxyHeaders(d, source);
+      const p = trustedHeadersOf(d, source);
       trust.headers.push(...p.headers);
-      ctx.diagnostics.push(...p.diagnostics);
+      for (const diag of p.diagnostics) ctx.diagnostics.push({ ...diag });
     }
   }
   const prox = effectiveDirectives(layers, "WSGITrustedProxies");
   if (prox) {
     trust.proxies = [];
     for (const d of prox.directives) {
-      const p = parseTrustedProxies(d, source);
+      const p = trustedProxiesOf(d, source);
       trust.proxies.push(...p.proxies);
-      ctx.diagnostics.push(...p.diagnostics);
+      for (const diag of p.diagnostics) ctx.diagnostics.push({ ...diag });
     }
   }
   if (trust.headers?.some((h) => h.key === null)) {
@@ -371,6 +372,26 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   return { response, environ, changes };
 }
 
+/**
+ * `read(directive, source)` kept per directive object. A kept server model's directives are read again by
+ * every request to it, and by a followed redirect's run; the reading is a pure function of the directive and
+ * the source name. The value is shared: callers copy the diagnostics they hand out and never change the rest.
+ */
+function perDirective<T>(read: (d: Directive, source: string) => T): (d: Directive, source: string) => T {
+  const kept = new WeakMap<Directive, { source: string; value: T }>();
+  return (d, source) => {
+    let k = kept.get(d);
+    if (k === undefined || k.source !== source) {
+      k = { source, value: read(d, source) };
+      kept.set(d, k);
+    }
+    return k.value;
+  };
+}
+
+const trustedHeadersOf = perDirective(parseTrustedProxyHeaders);
+const trustedProxiesOf = perDirective(parseTrustedProxies);
+
 /** The ServerAdmin in effect for a request (the virtual host's, else the main server's), or undefined. */
 function serverAdmin(layers: ScopeLayer[]): string | undefined {
   return allDirectives(layers, "ServerAdmin").at(-1)?.args[0]?.text;
@@ -382,9 +403,8 @@ function serverAdmin(layers: ScopeLayer[]): string | undefined {
  * ServerLimit 16, ThreadsPerChild 25), from ServerLimit/ThreadsPerChild when the config sets them.
  */
 function concurrency(model: ServerModel, processGroup: string): { multiprocess: boolean; multithread: boolean } {
-  const all = [...model.main.directives, ...model.vhosts.flatMap((v) => v.directives)];
   if (processGroup !== "") {
-    const daemon = all.find((d) => d.name.toLowerCase() === "wsgidaemonprocess" && d.args[0]?.text === processGroup);
+    const daemon = serverDirectivesNamed(model, "wsgidaemonprocess").find((d) => d.args[0]?.text === processGroup);
     const option = (name: string, fallback: number) => {
       const arg = daemon?.args.find((a) => a.text.toLowerCase().startsWith(`${name}=`));
       const n = arg ? Number.parseInt(arg.text.slice(name.length + 1), 10) : fallback;
@@ -394,7 +414,7 @@ function concurrency(model: ServerModel, processGroup: string): { multiprocess: 
     return { multiprocess: processes ? option("processes", 1) > 1 : false, multithread: option("threads", 15) > 1 };
   }
   const value = (name: string, fallback: number) => {
-    const d = all.filter((x) => x.name.toLowerCase() === name).at(-1);
+    const d = serverDirectivesNamed(model, name).at(-1);
     const n = d?.args[0] ? Number.parseInt(d.args[0].text, 10) : fallback;
     return Number.isFinite(n) ? n : fallback;
   };
@@ -471,8 +491,7 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[]): R
   const version = ctx.version;
   if (run.method === null) return { ...emptyResult(version, ctx.diagnostics), response: run.response };
   const response = forRequestMethod(run.response, run.method);
-  const targets = ctx.hops.slice(1).map((h) => `${h.tls ? "https" : "http"}://${h.listen}`);
-  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(run.clientHeaders), response, targets, (url) => followRedirect(scenario, url));
+  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(run.clientHeaders), response, (url) => followRedirect(scenario, url));
 
   const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
   // An error in a directive continued over several lines: Apache names the directive's last line.

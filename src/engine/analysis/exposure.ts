@@ -32,13 +32,14 @@ export interface FollowedRedirect {
 }
 
 /**
- * `clientHeaders` are the request headers the client sent; `targets` the back-end URLs the front ends
- * proxied to (`http://host:port/...`), in hop order. `follow`, when given, runs the same scenario again with
+ * `clientHeaders` are the request headers the client sent. The places behind the first front end are the
+ * listen addresses of the later front ends and of the back end (the addresses the front ends proxy to).
+ * `follow`, when given, runs the same scenario again with
  * the client requesting a URL (GET, Host from the URL, the scheme's TLS) and says what it gets; it is called
  * only for a 3xx whose Location the client can reach, so a redirect that keeps the host but leaves the paths
  * the front end proxies (a lost mount prefix, say) is reported as broken rather than as reachable.
  */
-export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, response: HttpResponse, targets: string[], follow?: (url: string) => FollowedRedirect | null): Exposure {
+export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, response: HttpResponse, follow?: (url: string) => FollowedRedirect | null): Exposure {
   const scheme = scenario.client.tls ? "https" : "http";
   const defaultPort = scheme === "https" ? 443 : 80;
   const first = splitHostPort(scenario.proxies[0]?.listen ?? scenario.backend.listen);
@@ -52,10 +53,6 @@ export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, 
   };
   scenario.proxies.slice(1).forEach((p, i) => add(p.listen, `front end ${i + 2} (${p.server})`));
   if (scenario.proxies.length > 0) add(scenario.backend.listen, "the back end");
-  for (const url of targets) {
-    const m = /^([a-z]+):\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?/i.exec(url);
-    if (m) add(`${m[2]}:${m[3] ?? (m[1]!.toLowerCase() === "https" ? 443 : 80)}`, `the proxied address ${m[2]}${m[3] ? `:${m[3]}` : ""}`);
-  }
   const isPublic = (p: { host: string; port: number }) => publicPlace !== null && p.host === publicPlace.host && p.port === publicPlace.port;
 
   const exposure: Exposure = { leaks: [], summary: "" };
@@ -99,16 +96,17 @@ export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, 
     }
   }
 
-  const places = internal.filter((p) => !isPublic(p));
+  const places = internal.filter((p) => !isPublic(p)).map((p) => ({ needle: `${hostForUrl(p.host)}:${p.port}`, label: p.label }));
   const scan = (where: string, text: string) => {
     const lower = text.toLowerCase();
     for (const p of places) {
-      const needle = `${hostForUrl(p.host)}:${p.port}`;
-      if (lower.includes(needle) && !exposure.leaks.some((l) => l.where === where && l.value === needle)) exposure.leaks.push({ where, value: needle, server: p.label });
+      if (lower.includes(p.needle) && !exposure.leaks.some((l) => l.where === where && l.value === p.needle)) exposure.leaks.push({ where, value: p.needle, server: p.label });
     }
   };
-  for (const name in response.headers) if (Object.hasOwn(response.headers, name)) scan(`header ${name}`, response.headers[name]!);
-  if (response.body) scan("body", response.body);
+  if (places.length > 0) {
+    for (const name in response.headers) if (Object.hasOwn(response.headers, name)) scan(`header ${name}`, response.headers[name]!);
+    if (response.body) scan("body", response.body);
+  }
 
   const parts: string[] = [];
   if (exposure.location) parts.push(exposure.location.message);

@@ -350,9 +350,22 @@ export function flag(layers: ScopeLayer[], name: string, fallback: boolean): boo
 }
 
 /** Every directive written at server or virtual-host level (sections excluded), main server first. */
-export function serverDirectives(model: ServerModel): Directive[] {
-  return [...model.main.directives, ...model.vhosts.flatMap((v) => v.directives)];
+export function serverDirectives(model: ServerModel): readonly Directive[] {
+  let all = allOfServer.get(model);
+  if (!all) {
+    all = [...model.main.directives, ...model.vhosts.flatMap((v) => v.directives)];
+    allOfServer.set(model, all);
+  }
+  return all;
 }
+
+/** `serverDirectives(model)` named `lower` (lower case), in order. */
+export function serverDirectivesNamed(model: ServerModel, lower: string): readonly Directive[] {
+  return directivesNamed(serverDirectives(model), lower);
+}
+
+/** The list `serverDirectives` gives for a model, made once per model (a model is not changed once built). */
+const allOfServer = new WeakMap<ServerModel, readonly Directive[]>();
 
 /**
  * `ap_parse_uri` and `ap_update_vhost_from_headers` for an absolute-form request target

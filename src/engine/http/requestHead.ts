@@ -564,7 +564,7 @@ function fixHostname(src: string, fromHeader: boolean): { ok: true; hostname: st
   let allDigits = true;
   for (let i = 0; i < src.length; i++) if (!isDigit(src.charCodeAt(i))) allDigits = false;
   if (allDigits) return { ok: false, message: `[strict] purely numeric host names not allowed: ${src}` };
-  const bad = { ok: false as const, message: `Client sent malformed Host header: ${src}` };
+  const bad = () => ({ ok: false as const, message: `Client sent malformed Host header: ${src}` });
 
   let host: string;
   let v6: boolean;
@@ -574,19 +574,19 @@ function fixHostname(src: string, fromHeader: boolean): { ok: true; hostname: st
     let last = src.length - 1;
     while (ch >= 0 && isDigit(src.charCodeAt(ch))) ch--;
     if (src[ch] === ":" && ch < last) {
-      if (ch === 0) return bad;
+      if (ch === 0) return bad();
       const port = Number(src.slice(ch + 1));
-      if (!(port >= 1 && port <= 65535)) return bad;
+      if (!(port >= 1 && port <= 65535)) return bad();
       last = ch - 1;
     }
     host = src.slice(0, last + 1);
     v6 = src[0] === "[";
     if (v6) {
       const rb = host.indexOf("]");
-      if (rb < 0 || rb !== host.length - 1) return bad;
-      if (host.includes("%")) return bad; // a scope id, or '%' without one: refused either way
+      if (rb < 0 || rb !== host.length - 1) return bad();
+      if (host.includes("%")) return bad(); // a scope id, or '%' without one: refused either way
       host = host.slice(1, -1);
-      if (!ipaddr.IPv6.isValid(host) || host.includes("%")) return bad;
+      if (!ipaddr.IPv6.isValid(host) || host.includes("%")) return bad();
     }
   } else {
     host = src;
@@ -601,12 +601,12 @@ function fixHostname(src: string, fromHeader: boolean): { ok: true; hostname: st
       if (/[0-9a-fA-F]/.test(c)) continue;
       if (c === ":") {
         if (host[i + 1] === ":") {
-          if (dbl) return bad;
+          if (dbl) return bad();
           dbl = true;
-        } else if (host[i + 1] === ".") return bad;
+        } else if (host[i + 1] === ".") return bad();
       } else if (c === ".") {
-        if (host[i + 1] === ":" || host[i + 1] === ".") return bad;
-      } else return bad;
+        if (host[i + 1] === ":" || host[i + 1] === ".") return bad();
+      } else return bad();
     }
     return { ok: true, hostname: host.toLowerCase() };
   }
@@ -614,8 +614,8 @@ function fixHostname(src: string, fromHeader: boolean): { ok: true; hostname: st
   // fix_hostname_non_v6
   for (let i = 0; i < host.length; i++) {
     const c = host[i];
-    if (c === "." && host[i + 1] === ".") return bad;
-    if (c === "/" || c === "\\") return bad;
+    if (c === "." && host[i + 1] === ".") return bad();
+    if (c === "/" || c === "\\") return bad();
   }
   let h = host.toLowerCase();
   if (h.endsWith(".")) h = h.slice(0, -1);
