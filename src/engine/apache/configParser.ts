@@ -286,13 +286,14 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
       i = w.end;
     }
   };
-  const warnQuotes = (l: LogicalLine, ws: Word[]) => {
-    for (const w of ws) {
-      if (w.quoted && !w.closed) {
-        const p = positionIn(l, w.start);
-        diag("warning", "config-unterminated-quote", p.line, p.column, p.column + 1, `The quote ${l.text[w.start]} is never closed: Apache takes the rest of the line as one argument.`);
-      }
+  const warnQuote = (l: LogicalLine, w: Word) => {
+    if (w.quoted && !w.closed) {
+      const p = positionIn(l, w.start);
+      diag("warning", "config-unterminated-quote", p.line, p.column, p.column + 1, `The quote ${l.text[w.start]} is never closed: Apache takes the rest of the line as one argument.`);
     }
+  };
+  const warnQuotes = (l: LogicalLine, ws: readonly Word[]) => {
+    for (const w of ws) warnQuote(l, w);
   };
 
   /** `config-carriage-return` at the offset of a CR in `l`, quoting what follows it on the line. */
@@ -422,7 +423,8 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
     }
 
     const ws = words(l, nameWord.end, end);
-    warnQuotes(l, [nameWord, ...ws]);
+    warnQuote(l, nameWord);
+    warnQuotes(l, ws);
     const comment = ws.find((w) => !w.quoted && w.text.startsWith("#"));
     if (comment) {
       const p = positionIn(l, comment.start);
@@ -525,15 +527,15 @@ export function checkArguments(spec: Pick<DirectiveSpec, "name" | "argsHow" | "u
   const rule = ARG_COUNTS[how];
   if (rule === undefined) return null;
   const { most, needed } = rule;
-  const message = `${name} ${rule.text}${how !== "NO_ARGS" && spec.usage ? `, ${spec.usage}` : ""}`;
+  const refuse = (at: ConfigArg | undefined) => ({ message: `${name} ${rule.text}${how !== "NO_ARGS" && spec.usage ? `, ${spec.usage}` : ""}`, at });
   // The words that must be there and not empty.
   for (let i = 0; i < needed; i++) {
-    if (i >= args.length || args[i]!.text === "") return { message, at: args[i] };
+    if (i >= args.length || args[i]!.text === "") return refuse(args[i]);
   }
-  if (args.length > most) return { message, at: args[most] };
+  if (args.length > most) return refuse(args[most]);
   // ITERATE2 wants something after its first word (an empty "" counts); TAKE13 refuses exactly two words.
-  if (how === "ITERATE2" && args.length < 2) return { message, at: undefined };
-  if (how === "TAKE13" && args.length === 2 && args[1]!.text !== "") return { message, at: args[1] };
+  if (how === "ITERATE2" && args.length < 2) return refuse(undefined);
+  if (how === "TAKE13" && args.length === 2 && args[1]!.text !== "") return refuse(args[1]);
   return null;
 }
 
@@ -663,7 +665,7 @@ function proxyPassArguments(name: string, args: readonly ConfigArg[], inSection:
       continue;
     }
     if (positional.length >= (inSection ? 1 : 2) && PROXY_PASS_FLAGS.has(w.text.toLowerCase())) continue;
-    if (/^[a-z_]+=/i.test(w.text)) continue;
+    if (w.text.includes("=") && /^[a-z_]+=/i.test(w.text)) continue;
     positional.push(w);
   }
   const wanted = inSection ? 1 : 2;
@@ -792,7 +794,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     const p = scope.parent.name.toLowerCase();
     if (p === "virtualhost") return known.contexts.includes("virtualhost") ? null : `${reg}${gt} cannot occur within <VirtualHost> section`;
     if (!PER_DIR.has(p)) return null;
-    if (n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase()) && n.args.length === 2) return `${reg} cannot occur within directory context`;
+    if (n.kind === "directive" && n.args.length === 2 && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase())) return `${reg} cannot occur within directory context`;
     for (const kind of spec?.notIn ?? []) {
       for (let c = scope.chain; c !== null; c = c.up) {
         if (c.section.name.toLowerCase() === kind) return `${reg}${gt} cannot occur within <${label(c.section)}> section`;
@@ -844,7 +846,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
       } else {
         const problem = scope.unknown ? null : placement(n, known, scope);
         let args: WordsProblem | null = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
-        if (args === null && problem === null && !scope.unknown && n.kind === "directive" && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase()) && n.args.length === 1) {
+        if (args === null && problem === null && !scope.unknown && n.kind === "directive" && n.args.length === 1 && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase())) {
           // mod_alias's handler: outside a per-directory section there is no location to map.
           if (scope.parent === null || !PER_DIR.has(scope.parent.name.toLowerCase())) args = { message: "Alias must have two arguments when used globally", at: undefined };
         }

@@ -582,6 +582,17 @@ export function findDirective(name: string): DirectiveSpec | undefined {
 
 /** Any directive Apache 2.4.71 knows with Debian's modules and mod_wsgi (see `findDirective` for matching), or undefined. */
 export function findKnownDirective(name: string): KnownDirective | undefined {
+  const seen = bySpelling.get(name);
+  if (seen !== undefined) return seen ?? undefined;
   index ??= buildIndex();
-  return index.get(key(name));
+  const found = index.get(key(name)) ?? null;
+  // The names a config uses are few, and every directive of every config is looked up: keep the answer for
+  // the name as written (no lower-casing, no second lookup). A reader typing names grows it; it starts again
+  // past a few thousand.
+  if (bySpelling.size >= 4096) bySpelling.clear();
+  bySpelling.set(name, found);
+  return found ?? undefined;
 }
+
+/** findKnownDirective's answers by the name as written (null: not a directive Apache knows). */
+const bySpelling = new Map<string, KnownDirective | null>();
