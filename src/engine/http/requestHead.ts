@@ -31,7 +31,7 @@ import ipaddr from "ipaddr.js";
 import type { Diagnostic, Severity } from "../types.ts";
 import { MAX_PANE_BYTES, utf8LimitCrossing } from "../scenario/limits.ts";
 import { memoByText } from "../textMemo.ts";
-import { isCSpace } from "../cRuntime.ts";
+import { isCAlnum, isCAlpha, isCDigit, isCSpace } from "../cRuntime.ts";
 
 /** One header line as received: name and value as Apache stores them (value trimmed of SP/HT). */
 export interface HeaderField {
@@ -100,16 +100,13 @@ const LOG_NAME_MAX_LEN = 80; // protocol.c: how much of a field Apache quotes in
 /* Character classes (server/gen_test_char.c, APR's apr_isspace). obs-text is 0x80-0xFF; a UTF-16 unit    */
 /* above 0x7F stands for UTF-8 bytes that are all 0x80 or more, so it counts as obs-text too.             */
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-function isAlpha(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-}
-const TOKEN_PUNCT = new Set(Array.from("!#$%&'*+-.^_`|~", (ch) => ch.charCodeAt(0)));
+const isDigit = isCDigit;
+const isAlpha = isCAlpha;
+/** 1 for each ASCII code that is an RFC 7230 tchar: letters, digits and `!#$%&'*+-.^_`|~`. */
+const TCHAR = Uint8Array.from({ length: 0x80 }, (_, c) => (isCAlnum(c) || "!#$%&'*+-.^_`|~".includes(String.fromCharCode(c)) ? 1 : 0));
 /** RFC 7230 tchar (T_HTTP_TOKEN_STOP is its complement). */
 function isTchar(c: number): boolean {
-  return isDigit(c) || isAlpha(c) || TOKEN_PUNCT.has(c);
+  return c < 0x80 && TCHAR[c] === 1;
 }
 /** T_VCHAR_OBSTEXT: not NUL, not a control, not SP. */
 function isVcharObstext(c: number): boolean {
@@ -352,14 +349,21 @@ interface RequestLineResult {
 const M_GET = "GET";
 
 /**
- * A port of `ap_parse_request_line` (Strict). Works on an array of UTF-16 units with a terminating 0 so that
- * Apache's pointer walks and in-place NUL termination carry over one to one.
+ * A port of `ap_parse_request_line` (Strict). Reads the line as a C string (`at` gives 0 past its end and where
+ * Apache has written a NUL) so that Apache's pointer walks and in-place NUL termination carry over one to one.
  */
 function parseRequestLine(line: string, tls: boolean): RequestLineResult {
-  const b: number[] = new Array<number>(line.length + 1);
-  for (let i = 0; i < line.length; i++) b[i] = line.charCodeAt(i);
-  b[line.length] = 0;
-  const at = (i: number) => b[i] ?? 0;
+  // Apache ends the method, the URI and the protocol in place with a NUL: `cut1`…`cut3` are those positions, and
+  // `at` reads the line as the C string it has become (0 past the end).
+  let cut1 = -1;
+  let cut2 = -1;
+  let cut3 = -1;
+  const nul = (i: number) => {
+    if (cut1 < 0) cut1 = i;
+    else if (cut2 < 0) cut2 = i;
+    else cut3 = i;
+  };
+  const at = (i: number) => (i < 0 || i >= line.length || i === cut1 || i === cut2 || i === cut3 ? 0 : line.charCodeAt(i));
   const EMPTY = line.length; // index of the terminating NUL: the empty string
   const cstr = (from: number) => {
     let e = from;
@@ -401,7 +405,7 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
       setErr("excesswhitespace", ll + 1);
     }
     for (uri = ll; isCSpace(at(uri)); ++uri) if (at(uri) !== 0x20 && err === null) setErr("badwhitespace", uri);
-    b[ll] = 0;
+    nul(ll);
     if (at(uri) === 0 && err === null) setErr("missinguri", uri);
 
     ll = uri;
@@ -418,7 +422,7 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
     }
     for (protocol = ll; isCSpace(at(protocol)); ++protocol)
       if (at(protocol) !== 0x20 && err === null) setErr("badwhitespace", protocol);
-    b[ll] = 0;
+    nul(ll);
 
     ll = protocol;
     while (isVcharObstext(at(ll))) ll++;
@@ -428,7 +432,7 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
     } else if (at(ll) !== 0) {
       setErr("excesswhitespace", ll); // Strict: nothing, not even blanks, after the protocol
     }
-    b[protocol + len] = 0;
+    nul(protocol + len);
   }
 
   const methodStr = cstr(method);
@@ -562,7 +566,7 @@ function parseRequestLine(line: string, tls: boolean): RequestLineResult {
 function fixHostname(src: string, fromHeader: boolean): { ok: true; hostname: string | null } | { ok: false; message: string } {
   if (src === "") return { ok: true, hostname: null }; // "According to RFC 2616, Host header field CAN be blank"
   let allDigits = true;
-  for (let i = 0; i < src.length; i++) if (!isDigit(src.charCodeAt(i))) allDigits = false;
+  for (let i = 0; i < src.length && allDigits; i++) if (!isDigit(src.charCodeAt(i))) allDigits = false;
   if (allDigits) return { ok: false, message: `[strict] purely numeric host names not allowed: ${src}` };
   const bad = () => ({ ok: false as const, message: `Client sent malformed Host header: ${src}` });
 
@@ -722,6 +726,27 @@ export function parseRequestHead(text: string, source = "client.request", option
 }
 
 const defaultReading = memoByText((text) => readRequestHead(text, "", {}), 16);
+
+/** The fields of one name, merged with ", " as `apr_table_compress` merges them, under the first field's name. */
+interface MergedField {
+  name: string;
+  value: string;
+  fields: HeaderField[];
+}
+
+/** Every name's fields merged (`apr_table_compress(APR_OVERLAP_TABLES_MERGE)`), by lower-cased name, in first-seen order. */
+function mergeFields(headers: readonly HeaderField[]): Map<string, MergedField> {
+  const merged = new Map<string, MergedField>();
+  for (const h of headers) {
+    const key = h.name.toLowerCase();
+    const m = merged.get(key);
+    if (m) {
+      m.value += ", " + h.value;
+      m.fields.push(h);
+    } else merged.set(key, { name: h.name, value: h.value, fields: [h] });
+  }
+  return merged;
+}
 
 function readRequestHead(text: string, source: string, options: RequestHeadOptions): RequestHeadParse {
   const diagnostics: Diagnostic[] = [];
@@ -938,15 +963,9 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
   }
 
   /* apr_table_compress(APR_OVERLAP_TABLES_MERGE) and table_do_fn_check_lengths */
-  const merged = new Map<string, { name: string; value: string; fields: HeaderField[] }>();
-  for (const h of request.headers) {
-    const key = h.name.toLowerCase();
-    const m = merged.get(key);
-    if (m) {
-      m.value += ", " + h.value;
-      m.fields.push(h);
-    } else merged.set(key, { name: h.name, value: h.value, fields: [h] });
-  }
+  // A merged value is shorter than the text (each ", " stands in for at least a name, a colon and a line
+  // end), so within LimitRequestFieldSize bytes of text no merged value can be over it.
+  const merged = utf8Over(text, limitField) ? mergeFields(request.headers) : new Map<string, MergedField>();
   for (const m of merged.values()) {
     if (utf8Over(m.value, limitField)) {
       const reason = `Request header exceeds LimitRequestFieldSize after merging: ${logName(m.name)}`;
@@ -962,15 +981,27 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
     }
   }
 
-  const get = (name: string) => merged.get(name.toLowerCase());
-  const clen = get("Content-Length");
+  // The fields of one name (lower case), merged; the names are compared only when the lengths agree.
+  const get = (lower: string): MergedField | undefined => {
+    let m: MergedField | undefined;
+    for (const h of request.headers) {
+      if (h.name.length !== lower.length || h.name.toLowerCase() !== lower) continue;
+      if (m === undefined) m = { name: h.name, value: h.value, fields: [h] };
+      else {
+        m.value += ", " + h.value;
+        m.fields.push(h);
+      }
+    }
+    return m;
+  };
+  const clen = get("content-length");
   if (clen && !isStrictLength(clen.value)) {
     const reason = `client sent invalid Content-Length (${clen.value}): ${rl.rUri}`;
     const f = clen.fields[clen.fields.length > 1 ? 1 : 0]!;
     diag("error", "content-length-invalid", f.line, f.valueColumn ?? f.column, reason + (clen.fields.length > 1 ? " (repeated Content-Length fields are merged with \", \")" : ""));
     return reject(400, reason, request);
   }
-  const tenc = get("Transfer-Encoding");
+  const tenc = get("transfer-encoding");
   if (tenc) {
     if (!isChunked(tenc.value)) {
       const reason = `client sent unknown Transfer-Encoding (${tenc.value}): ${rl.rUri}`;
@@ -985,7 +1016,7 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
   }
 
   /* ap_check_request_header: ap_update_vhost_from_headers_ex, then the HTTP/1.1 host rule, then Expect */
-  const host = get("Host");
+  const host = get("host");
   let hostname: string | null = null;
   if (rl.hostname !== undefined) {
     const fixed = fixHostname(rl.hostname, false);
@@ -1021,7 +1052,7 @@ function readRequestHead(text: string, source: string, options: RequestHeadOptio
     diag("error", "host-missing", first.line, rl.protocolStart + 1, reason + hint, first.line, rl.protocolStart + rl.protocol.length + 1);
     return reject(400, reason, request);
   }
-  const expect = get("Expect");
+  const expect = get("expect");
   if (expect && expect.value !== "" && expect.value.toLowerCase() !== "100-continue") {
     const reason = `client sent an unrecognized expectation value of Expect: ${expect.value}`;
     const f = expect.fields[0]!;
