@@ -168,6 +168,8 @@ function tokenize(text: string, notes: CarriageReturnNote[] = []): Token[] {
       advance();
       let closed = false;
       let toldCr = false;
+      // The word is copied a run at a time: from `run` up to an escape or the closing quote.
+      let run = i;
       while (i < n) {
         const d = text[i]!;
         if (!toldCr && (d === "\r" || (d === "\\" && text[i + 1] === "\r"))) {
@@ -175,16 +177,19 @@ function tokenize(text: string, notes: CarriageReturnNote[] = []): Token[] {
           notes.push({ line, column: col + (d === "\r" ? 0 : 1), message: KEPT_CR });
         }
         if (d === "\\" && i + 1 < n) {
+          value += text.slice(run, i);
           advance();
           value += unescape(advance());
+          run = i;
           continue;
         }
-        advance();
         if (d === quote) {
+          value += text.slice(run, i);
+          advance();
           closed = true;
           break;
         }
-        value += d;
+        advance();
       }
       if (!closed) {
         out.push({ kind: "error", line, column: col, code: "nginx-unexpected-eof", message: 'unexpected end of file, expecting ";" or "}"' });
@@ -195,27 +200,31 @@ function tokenize(text: string, notes: CarriageReturnNote[] = []): Token[] {
       continue;
     }
     let variable = false;
+    let run = i;
     while (i < n) {
       const d = text[i]!;
       if (d === "{" && variable) {
-        value += advance();
+        advance();
         continue;
       }
       variable = false;
       if (d === "\\" && i + 1 < n) {
         if (text[i + 1] === "\r") notes.push({ line, column: col + 1, message: KEPT_CR });
+        value += text.slice(run, i);
         advance();
         value += unescape(advance());
+        run = i;
         continue;
       }
       if (d === "$") {
         variable = true;
-        value += advance();
+        advance();
         continue;
       }
       if (isBlank(d) || d === ";" || d === "{") break;
-      value += advance();
+      advance();
     }
+    value += text.slice(run, i);
     out.push({ kind: "word", arg: { text: value, line: startLine, column: startCol, endLine: line, endColumn: col, quoted: false } });
   }
   out.push({ kind: "eof", line, column: col });
@@ -484,7 +493,25 @@ export function parseNginxConfig(text: string, source: string): NginxConfigParse
   return { nodes: checked, mode, diagnostics };
 }
 
-/** The directives named `name` directly in a list (no descent into blocks), in order. */
-export function directivesNamed(nodes: readonly NginxDirective[] | null, name: string): NginxDirective[] {
-  return (nodes ?? []).filter((d) => d.name === name);
+/**
+ * The directives named `name` directly in a list (no descent into blocks), in order. The checks and the model
+ * look up dozens of names in the same lists, so each list's index by name is built once (a parsed list is not
+ * changed afterwards); the answer is shared and read-only.
+ */
+export function directivesNamed(nodes: readonly NginxDirective[] | null, name: string): readonly NginxDirective[] {
+  if (nodes === null || nodes.length === 0) return NO_DIRECTIVES;
+  let index = namesOf.get(nodes);
+  if (index === undefined) {
+    index = new Map();
+    for (const d of nodes) {
+      const list = index.get(d.name);
+      if (list) list.push(d);
+      else index.set(d.name, [d]);
+    }
+    namesOf.set(nodes, index);
+  }
+  return index.get(name) ?? NO_DIRECTIVES;
 }
+
+const NO_DIRECTIVES: readonly NginxDirective[] = [];
+const namesOf = new WeakMap<readonly NginxDirective[], Map<string, NginxDirective[]>>();

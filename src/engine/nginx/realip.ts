@@ -43,7 +43,7 @@ export interface RealipConfig {
  * `low address bits of … are meaningless` (a warning). `localhost` is 127.0.0.1 as /etc/hosts says; other
  * names are resolved by the real server, which this model does not do.
  */
-export function readRealip(from: NginxDirective[], header: NginxDirective[], recursive: NginxDirective[], source: string, diagnostics: Diagnostic[] | null): RealipConfig {
+export function readRealip(from: readonly NginxDirective[], header: readonly NginxDirective[], recursive: readonly NginxDirective[], source: string, diagnostics: Diagnostic[] | null): RealipConfig {
   let cidrs: NgxCidr[] | null = null;
   for (const d of from) {
     const a = d.args[0];

@@ -491,7 +491,7 @@ export function selectServer(servers: readonly NginxServer[], def: NginxServer, 
  * first): nginx's merge for array directives (`proxy_set_header`, `set_real_ip_from`, `add_header`) and,
  * taking the first, for single-valued ones.
  */
-export function inherited(levels: readonly (readonly NginxDirective[])[], name: string): NginxDirective[] {
+export function inherited(levels: readonly (readonly NginxDirective[])[], name: string): readonly NginxDirective[] {
   for (let i = levels.length - 1; i >= 0; i -= 1) {
     const found = directivesNamed(levels[i]!, name);
     if (found.length) return found;
