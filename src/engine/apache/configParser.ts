@@ -270,6 +270,11 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
   };
 
   const toArg = (l: LogicalLine, w: Word): ConfigArg => {
+    // A line without continuations (nearly all) is one piece: the columns are offsets from its start.
+    if (l.pieces.length === 1) {
+      const p = l.pieces[0]!;
+      return { text: w.text, line: p.line, column: w.start - p.start + 1, endColumn: w.end - p.start + 1, quoted: w.quoted };
+    }
     const a = positionIn(l, w.start);
     const b = positionIn(l, w.end, true);
     const arg: ConfigArg = { text: w.text, line: a.line, column: a.column, endColumn: b.column, quoted: w.quoted };
@@ -562,9 +567,10 @@ const PER_DIR = new Set(["directory", "directorymatch", "location", "locationmat
 const TOP_LEVEL_MESSAGES: Record<string, string> = { serveralias: "ServerAlias only used in <VirtualHost>" };
 /**
  * mod_alias refuses the two-argument Alias in every per-directory section (NOT_IN_DIR_CONTEXT) and the one-argument
- * Alias outside them ("Alias must have two arguments when used globally"); three are a count error first.
+ * Alias outside them ("Alias must have two arguments when used globally"); three are a count error first. The
+ * names are spelled as the directive table registers them (a known directive's `name`).
  */
-const TWO_ARG_DIR_CONTEXT = new Set(["alias", "scriptalias"]);
+const TWO_ARG_DIR_CONTEXT = new Set(["Alias", "ScriptAlias"]);
 
 /**
  * mod_rewrite's `parseargline` for RewriteRule and RewriteCond (httpd 2.4 modules/mappers/mod_rewrite.c): fewer
@@ -794,7 +800,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     const p = scope.parent.name.toLowerCase();
     if (p === "virtualhost") return known.contexts.includes("virtualhost") ? null : `${reg}${gt} cannot occur within <VirtualHost> section`;
     if (!PER_DIR.has(p)) return null;
-    if (n.kind === "directive" && n.args.length === 2 && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase())) return `${reg} cannot occur within directory context`;
+    if (n.kind === "directive" && n.args.length === 2 && TWO_ARG_DIR_CONTEXT.has(known.name)) return `${reg} cannot occur within directory context`;
     for (const kind of spec?.notIn ?? []) {
       for (let c = scope.chain; c !== null; c = c.up) {
         if (c.section.name.toLowerCase() === kind) return `${reg}${gt} cannot occur within <${label(c.section)}> section`;
@@ -846,7 +852,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
       } else {
         const problem = scope.unknown ? null : placement(n, known, scope);
         let args: WordsProblem | null = problem === null && !scope.unknown && n.kind === "directive" && known.spec ? checkArguments(known.spec, n.args) : null;
-        if (args === null && problem === null && !scope.unknown && n.kind === "directive" && n.args.length === 1 && TWO_ARG_DIR_CONTEXT.has(known.name.toLowerCase())) {
+        if (args === null && problem === null && !scope.unknown && n.kind === "directive" && n.args.length === 1 && TWO_ARG_DIR_CONTEXT.has(known.name)) {
           // mod_alias's handler: outside a per-directory section there is no location to map.
           if (scope.parent === null || !PER_DIR.has(scope.parent.name.toLowerCase())) args = { message: "Alias must have two arguments when used globally", at: undefined };
         }
