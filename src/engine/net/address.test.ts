@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { aprIpsubnetCreate, looksLikeIp, resolveHost, subnetContains, APR_EBADIP, APR_EBADMASK } from "./address.ts";
+import { aprIpsubnetCreate, isPrivateOrSpecial, looksLikeIp, resolveHost, subnetContains, APR_EBADIP, APR_EBADMASK } from "./address.ts";
+import ipaddr from "ipaddr.js";
 
 function create(token: string) {
   if (!looksLikeIp(token)) return "precheck";
@@ -120,5 +121,27 @@ describe("strict inet_pton(AF_INET) inside apr_ipsubnet_create", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("isPrivateOrSpecial", () => {
+  // What ipaddr.js's own range() says, the reading isPrivateOrSpecial keeps without building an address object.
+  const byIpaddr = (bytes: number[]) => ["loopback", "private", "linkLocal", "uniqueLocal", "reserved", "carrierGradeNat"].includes(ipaddr.fromByteArray(bytes).range());
+  const subnetOf = (bytes: number[]) => ({ family: (bytes.length === 4 ? 4 : 6) as 4 | 6, network: bytes, mask: bytes.map(() => 255), text: "" });
+  // Addresses near the special ranges' edges as well as anywhere: a known prefix with random rest.
+  const prefixes = [[10], [127], [169, 254], [172, 16], [172, 31], [172, 32], [192, 168], [192, 0, 2], [198, 51, 100], [203, 0, 113], [100, 64], [100, 128], [224], [240], [255, 255, 255, 255], [0]];
+  const v4 = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }),
+    fc.tuple(fc.constantFrom(...prefixes), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 })).map(([p, rest]) => [...p, ...rest].slice(0, 4)),
+  );
+  const v6prefixes = [[0xfe, 0x80], [0xfc], [0xfd], [0xff], [0x20, 0x01, 0x0d, 0xb8], [0x20, 0x02], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff], [0xfe, 0xc0], [0x20, 0x01, 0, 0x02]];
+  const v6 = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 16, maxLength: 16 }),
+    fc.tuple(fc.constantFrom(...v6prefixes), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 16, maxLength: 16 })).map(([p, rest]) => [...p, ...rest].slice(0, 16)),
+  );
+
+  it("agrees with ipaddr.js's range() on IPv4 and IPv6 addresses", () => {
+    fc.assert(fc.property(fc.oneof(v4, v6), (bytes) => isPrivateOrSpecial(subnetOf(bytes)) === byIpaddr(bytes)), { numRuns: 20000 });
+    for (const b of [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], new Array(16).fill(0), [127, 0, 0, 1], [8, 8, 8, 8]]) expect(isPrivateOrSpecial(subnetOf(b))).toBe(byIpaddr(b));
   });
 });

@@ -308,7 +308,41 @@ export function hostForUrl(host: string): string {
  * link-local, unique-local and the documentation ranges. Used to warn about trusting public ranges.
  */
 export function isPrivateOrSpecial(subnet: Subnet): boolean {
-  const addr = ipaddr.fromByteArray(subnet.network);
-  const range = addr.range();
-  return ["loopback", "private", "linkLocal", "uniqueLocal", "reserved", "carrierGradeNat"].includes(range);
+  // ipaddr.js's range(): the first of its special ranges that holds the address names it ("unicast" if none).
+  for (const r of SPECIAL_RANGES[subnet.family]) if (hasPrefix(subnet.network, r.bytes, r.bits)) return PRIVATE_OR_SPECIAL.has(r.name);
+  return false;
+}
+
+const PRIVATE_OR_SPECIAL = new Set(["loopback", "private", "linkLocal", "uniqueLocal", "reserved", "carrierGradeNat"]);
+
+/**
+ * ipaddr.js's tables of special ranges (`SpecialRanges`, which its `range()` reads), in its order, as byte
+ * prefixes: asking ipaddr.js itself builds an address object and matches it against every range in turn,
+ * which cost about a microsecond per WSGITrustedProxies entry.
+ */
+const SPECIAL_RANGES: Record<4 | 6, { name: string; bytes: number[]; bits: number }[]> = {
+  4: specialRanges((ipaddr.IPv4.prototype as unknown as SpecialRangeTable).SpecialRanges),
+  6: specialRanges((ipaddr.IPv6.prototype as unknown as SpecialRangeTable).SpecialRanges),
+};
+
+interface SpecialRangeTable {
+  SpecialRanges: Record<string, [ipaddr.IPv4 | ipaddr.IPv6, number] | [ipaddr.IPv4 | ipaddr.IPv6, number][]>;
+}
+
+function specialRanges(table: SpecialRangeTable["SpecialRanges"]): { name: string; bytes: number[]; bits: number }[] {
+  const out: { name: string; bytes: number[]; bits: number }[] = [];
+  for (const [name, list] of Object.entries(table)) {
+    const ranges = Array.isArray(list[0]) ? (list as [ipaddr.IPv4 | ipaddr.IPv6, number][]) : [list as [ipaddr.IPv4 | ipaddr.IPv6, number]];
+    for (const [address, bits] of ranges) out.push({ name, bytes: address.toByteArray(), bits });
+  }
+  return out;
+}
+
+/** True when the first `bits` bits of `bytes` are those of `prefix`. */
+function hasPrefix(bytes: readonly number[], prefix: readonly number[], bits: number): boolean {
+  let i = 0;
+  for (; bits >= 8; bits -= 8, i++) if (bytes[i] !== prefix[i]) return false;
+  if (bits === 0) return true;
+  const mask = (0xff << (8 - bits)) & 0xff;
+  return ((bytes[i] ?? 0) & mask) === ((prefix[i] ?? 0) & mask);
 }
