@@ -117,7 +117,8 @@ function parseHost(value: string): { hostname: string; port: number | null } | n
   if (!m) return null;
   const port = m[2] ? Number(m[2]) : null;
   if (port !== null && port > 65535) return null;
-  return { hostname: m[1]!.toLowerCase().replace(/\.$/, ""), port };
+  const name = m[1]!.toLowerCase();
+  return { hostname: name.endsWith(".") ? name.slice(0, -1) : name, port };
 }
 
 function serialize(req: InFlight): string {

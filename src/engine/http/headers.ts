@@ -66,6 +66,7 @@ export function unsetHeader(table: HeaderTable, name: string): HeaderTable {
 
 /** Joins repeated fields into one, in arrival order, as Apache does when it reads a request. */
 export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
+  if (!hasRepeatedName(fields)) return fields.map((f) => ({ name: f.name, value: f.value }));
   // mergeHeader for each field in turn, in one pass: the first field of a name keeps its place and spelling.
   const table: HeaderEntry[] = [];
   const at = new Map<string, number>();
@@ -78,6 +79,22 @@ export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
     } else table[i] = { name: table[i]!.name, value: `${table[i]!.value}, ${f.value}` };
   }
   return table;
+}
+
+/**
+ * Whether two fields share a name (any case). A request has a handful of fields, so each pair is compared,
+ * and names are lower-cased only when their lengths agree.
+ */
+function hasRepeatedName(fields: readonly HeaderEntry[]): boolean {
+  if (fields.length > 24) return true; // the merge's Map is cheaper than the pairs from here on
+  for (let i = 1; i < fields.length; i++) {
+    const a = fields[i]!.name;
+    for (let j = 0; j < i; j++) {
+      const b = fields[j]!.name;
+      if (a.length === b.length && (a === b || a.toLowerCase() === b.toLowerCase())) return true;
+    }
+  }
+  return false;
 }
 
 /** Header lines for a head: `Name: value` joined with CRLF. */
