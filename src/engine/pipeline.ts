@@ -22,6 +22,7 @@ import {
   serverNameForUrl,
   serverPort,
   absoluteFormHost,
+  directivesNamed,
   serverDirectives,
   serverDirectivesNamed,
   type RequestFacts,
@@ -276,7 +277,8 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
     return { response: served.response, environ: null };
   }
 
-  const aliases = scriptAliases([...scope.directives, ...(scope.kind === "vhost" ? model.main.directives : [])], source, ctx.diagnostics);
+  // The WSGIScriptAlias lines of the virtual host, then of the main server (scriptAliases keeps only those).
+  const aliases = scriptAliases([...directivesNamed(scope.directives, "wsgiscriptalias"), ...(scope.kind === "vhost" ? directivesNamed(model.main.directives, "wsgiscriptalias") : [])], source, ctx.diagnostics);
   const match = matchScriptAlias(aliases, path);
   if (!match) {
     note(ctx, "core.not-found", `${path} is outside every WSGIScriptAlias mount (${aliases.map((a) => a.mount).join(", ")}) and not a directory: 404.`, hop);

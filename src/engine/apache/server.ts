@@ -328,7 +328,7 @@ const byLowerName = new WeakMap<readonly Directive[], Map<string, Directive[]>>(
  * up in the same layers (and a kept server model's layers serve many requests), so each list's index by name
  * is built once; the lists of a server model are never changed after it is built.
  */
-function directivesNamed(directives: readonly Directive[], lower: string): readonly Directive[] {
+export function directivesNamed(directives: readonly Directive[], lower: string): readonly Directive[] {
   let index = byLowerName.get(directives);
   if (!index) {
     index = new Map();

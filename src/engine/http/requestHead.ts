@@ -715,7 +715,7 @@ function isStrictLength(value: string): boolean {
  * texts): read it, never change it.
  */
 export function parseRequestHead(text: string, source = "client.request", options: RequestHeadOptions = {}): RequestHeadParse {
-  if (typeof text !== "string" || Object.keys(options).length > 0) return readRequestHead(text, source, options);
+  if (typeof text !== "string" || !isDefault(options)) return readRequestHead(text, source, options);
   // With Apache's default limits the reading is a function of the text: one simulation reads the client's
   // request twice (the pipeline and the curl command), and a keystroke in another pane leaves it unchanged.
   // The request is shared (read-only); the diagnostics are fresh objects carrying this caller's source.
@@ -726,6 +726,12 @@ export function parseRequestHead(text: string, source = "client.request", option
 }
 
 const defaultReading = memoByText((text) => readRequestHead(text, "", {}), 16);
+
+/** Whether `options` sets nothing (every option at Apache's default, as an empty object gives). */
+function isDefault(options: RequestHeadOptions): boolean {
+  for (const key in options) if (options[key as keyof RequestHeadOptions] !== undefined) return false;
+  return true;
+}
 
 /** The fields of one name, merged with ", " as `apr_table_compress` merges them, under the first field's name. */
 interface MergedField {
