@@ -349,21 +349,19 @@ interface RequestLineResult {
 const M_GET = "GET";
 
 /**
- * A port of `ap_parse_request_line` (Strict). Reads the line as a C string (`at` gives 0 past its end and where
- * Apache has written a NUL) so that Apache's pointer walks and in-place NUL termination carry over one to one.
+ * A port of `ap_parse_request_line` (Strict). Works on the line's UTF-16 units with a terminating 0 (`at` gives 0
+ * past the end) so that Apache's pointer walks and in-place NUL termination carry over one to one.
  */
 function parseRequestLine(line: string, tls: boolean): RequestLineResult {
-  // Apache ends the method, the URI and the protocol in place with a NUL: `cut1`…`cut3` are those positions, and
-  // `at` reads the line as the C string it has become (0 past the end).
-  let cut1 = -1;
-  let cut2 = -1;
-  let cut3 = -1;
+  // The line as a C string: its UTF-16 units, then the terminating 0 (a packed array of small integers, the
+  // fastest to read); Apache ends the method, the URI and the protocol in place with a NUL, written here too.
+  const b: number[] = [];
+  for (let i = 0; i < line.length; i++) b.push(line.charCodeAt(i));
+  b.push(0, 0);
+  const at = (i: number) => b[i] ?? 0;
   const nul = (i: number) => {
-    if (cut1 < 0) cut1 = i;
-    else if (cut2 < 0) cut2 = i;
-    else cut3 = i;
+    if (i >= 0 && i < b.length) b[i] = 0;
   };
-  const at = (i: number) => (i < 0 || i >= line.length || i === cut1 || i === cut2 || i === cut3 ? 0 : line.charCodeAt(i));
   const EMPTY = line.length; // index of the terminating NUL: the empty string
   const cstr = (from: number) => {
     let e = from;
@@ -617,9 +615,9 @@ function fixHostname(src: string, fromHeader: boolean): { ok: true; hostname: st
 
   // fix_hostname_non_v6
   for (let i = 0; i < host.length; i++) {
-    const c = host[i];
-    if (c === "." && host[i + 1] === ".") return bad();
-    if (c === "/" || c === "\\") return bad();
+    const c = host.charCodeAt(i);
+    if (c === 0x2e && host.charCodeAt(i + 1) === 0x2e) return bad(); // ".."
+    if (c === 0x2f || c === 0x5c) return bad(); // "/" or "\\"
   }
   let h = host.toLowerCase();
   if (h.endsWith(".")) h = h.slice(0, -1);
@@ -632,7 +630,7 @@ function fixHostname(src: string, fromHeader: boolean): { ok: true; hostname: st
     if (isAlpha(c) || c === 0x2d || c === 0x5f) dotted = false;
     else if (c === 0x2e) {
       dots++;
-      if (h[i + 1] === "0" && isDigit(h.charCodeAt(i + 2))) leadingZeroes = true;
+      if (h.charCodeAt(i + 1) === 0x30 && isDigit(h.charCodeAt(i + 2))) leadingZeroes = true;
     } else if (!isDigit(c)) {
       return { ok: false, message: `[strict] Invalid host name '${h}', problem near: ${h.slice(i, i + 6)}` };
     }
