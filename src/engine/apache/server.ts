@@ -77,7 +77,7 @@ function flatten(nodes: ConfigNode[]): ConfigNode[] {
 
 function lastArg(directives: Directive[], name: string): ConfigArg | undefined {
   let found: ConfigArg | undefined;
-  for (const d of directives) if (d.name.toLowerCase() === name) found = d.args[0] ?? found;
+  for (const d of directivesNamed(directives, name)) found = d.args[0] ?? found;
   return found;
 }
 
@@ -118,7 +118,7 @@ function buildScope(
   }
   const ucn = lastArg(directives, "usecanonicalname")?.text.toLowerCase();
   const ucpp = lastArg(directives, "usecanonicalphysicalport")?.text.toLowerCase();
-  const aliases = directives.filter((d) => d.name.toLowerCase() === "serveralias").flatMap((d) => d.args.map((a) => a.text));
+  const aliases = directivesNamed(directives, "serveralias").flatMap((d) => d.args.map((a) => a.text));
   return {
     kind,
     addresses,
