@@ -15,7 +15,7 @@ import { hostForUrl, stripBrackets } from "../net/address.ts";
 import { aliasMatches } from "./modAlias.ts";
 import ipaddr from "ipaddr.js";
 import { proxySni } from "./modSsl.ts";
-import { isCAlnum } from "../cRuntime.ts";
+import { isCAlnum, isCAlpha } from "../cRuntime.ts";
 
 /** One entry of the directive table: name, contexts, arguments, help. */
 export const directives = [
@@ -155,6 +155,20 @@ function percentByte(b: number): string {
  * a string of digits alone is a port without a host (refused here), and anything else after a `:` (`h:80x`)
  * leaves the whole text as the host name.
  */
+/**
+ * `scheme:rest` split at the first colon when what comes before it is a URL scheme (a letter, then letters,
+ * digits, `+`, `.` and `-`), as `/^([a-z][a-z0-9+.-]*):(.*)$/is` splits it; otherwise null.
+ */
+function splitScheme(url: string): { scheme: string; rest: string } | null {
+  const colon = url.indexOf(":");
+  if (colon < 1 || !isCAlpha(url.charCodeAt(0))) return null;
+  for (let i = 1; i < colon; i++) {
+    const c = url.charCodeAt(i);
+    if (!isCAlnum(c) && c !== 0x2b && c !== 0x2e && c !== 0x2d) return null;
+  }
+  return { scheme: url.slice(0, colon), rest: url.slice(colon + 1) };
+}
+
 function parseAddrPort(text: string): { host: string; port: number | null } | null {
   let last = text.length - 1;
   while (last >= 0 && text[last]! >= "0" && text[last]! <= "9") last -= 1;
@@ -191,10 +205,10 @@ export function mapRequest(rules: ProxyPassRule[], path: string, query: string |
     if (rule.url === null) return null;
     const url = rule.url + path.slice(len);
     const fail = (status: number, reason: string): ProxyMapError => ({ rule, url, error: { status, reason, ...(status === 500 ? { proxyError: true } : {}) } });
-    const sm = /^([a-z][a-z0-9+.-]*):(.*)$/is.exec(url);
+    const sm = splitScheme(url);
     if (!sm) return fail(400, `"${url}" has no scheme`);
-    const scheme = sm[1]!.toLowerCase();
-    const rest = sm[2]!;
+    const scheme = sm.scheme.toLowerCase();
+    const rest = sm.rest;
     // proxy_handler: no scheme handler takes the request (Apache's stock 500 page; checked on Apache 2.4.71,
     // scenario pp-unknown-scheme).
     if (scheme !== "unix" && !SERVED_SCHEMES.has(scheme)) return { rule, url, error: { status: 500, reason: `No protocol handler was valid for the URL ${path} (scheme '${scheme}')` } };
@@ -219,6 +233,7 @@ export function mapRequest(rules: ProxyPassRule[], path: string, query: string |
 }
 
 const HOP_BY_HOP = ["connection", "keep-alive", "te", "trailer", "upgrade", "proxy-connection", "transfer-encoding"];
+const HOP_BY_HOP_SET: ReadonlySet<string> = new Set(HOP_BY_HOP);
 
 /**
  * The protocol mod_proxy_http lets the client upgrade to on this ProxyPass, or null. Apache 2.4.47+
@@ -268,8 +283,10 @@ export function proxyRequest(
   const clientHost = getHeader(input.headers, "Host");
   const upgrade = proxyUpgrade(mapping, getHeader(input.headers, "Upgrade"));
   let headers: HeaderTable = input.headers;
-  const connectionTokens = (getHeader(headers, "Connection") ?? "").split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
-  for (const name of [...HOP_BY_HOP, ...connectionTokens]) headers = unsetHeader(headers, name);
+  // The hop-by-hop fields and those the Connection field names go, in one pass (each unsetHeader would copy).
+  const connectionField = getHeader(headers, "Connection");
+  const dropped = connectionField === undefined ? HOP_BY_HOP_SET : new Set([...HOP_BY_HOP, ...connectionField.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean)]);
+  if (headers.some((h) => dropped.has(h.name.toLowerCase()))) headers = headers.filter((h) => !dropped.has(h.name.toLowerCase()));
   if (addHeaders) {
     headers = mergeHeader(headers, "X-Forwarded-For", input.clientIp);
     if (clientHost !== undefined) headers = mergeHeader(headers, "X-Forwarded-Host", clientHost);
