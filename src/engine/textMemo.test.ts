@@ -3,7 +3,7 @@
  * what was simulated before, and two results share no diagnostic a reader (or the site) could change.
  */
 import { describe, expect, it } from "vitest";
-import { memoByText, textMemo } from "./textMemo.ts";
+import { memoBuiltText, memoByText, textMemo } from "./textMemo.ts";
 import { simulate } from "./pipeline.ts";
 import { canonicalJson } from "./scenario/permalink.ts";
 import { backendOnly, req } from "./testing/builders.ts";
@@ -48,6 +48,25 @@ describe("textMemo", () => {
     expect(() => memo("x", fail)).toThrow("no");
     expect(memo("x", () => 1)).toBe(1);
     expect(calls).toBe(1);
+  });
+});
+
+describe("memoBuiltText", () => {
+  it("computes a text once while it is among the last `size` texts, found by content", () => {
+    const calls: string[] = [];
+    const upper = memoBuiltText((t) => (calls.push(t), t.toUpperCase()), 2);
+    // Texts built afresh (equal content, other string objects) are found too.
+    const built = (s: string) => [...s].join("");
+    expect([upper("a"), upper(built("a")), upper("bb"), upper("a"), upper("c"), upper("a"), upper("bb")]).toEqual(["A", "A", "BB", "A", "C", "A", "BB"]);
+    expect(calls).toEqual(["a", "bb", "c", "bb"]);
+  });
+
+  it("keeps null and undefined answers too", () => {
+    let calls = 0;
+    const memo = memoBuiltText<null | undefined>((t) => (calls++, t === "n" ? null : undefined), 4);
+    for (let i = 0; i < 3; i++) memo("n");
+    for (let i = 0; i < 3; i++) memo("u");
+    expect(calls).toBe(2);
   });
 });
 

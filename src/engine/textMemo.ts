@@ -98,3 +98,35 @@ export function memoByText<T>(compute: (text: string) => T, size = 8): (text: st
     return value;
   };
 }
+
+/**
+ * `compute(text)`, a pure function, kept for the last `size` texts, found by comparing the texts themselves
+ * (most recent first). Meant for texts built afresh for each simulation, such as a request head a front end
+ * serializes: a Map hashes the whole of a new string at every lookup, while comparing it with a kept text
+ * of another length stops at once, and with one of the same length is a block comparison.
+ */
+export function memoBuiltText<T>(compute: (text: string) => T, size = 8): (text: string) => T {
+  const texts: string[] = [];
+  const values: T[] = [];
+  return (text) => {
+    for (let i = 0; i < texts.length; i++) {
+      if (texts[i] !== text) continue;
+      const value = values[i]!;
+      if (i > 0) {
+        texts.splice(i, 1);
+        values.splice(i, 1);
+        texts.unshift(text);
+        values.unshift(value);
+      }
+      return value;
+    }
+    const value = compute(text);
+    texts.unshift(text);
+    values.unshift(value);
+    if (texts.length > size) {
+      texts.pop();
+      values.pop();
+    }
+    return value;
+  };
+}

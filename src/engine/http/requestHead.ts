@@ -30,7 +30,7 @@
 import ipaddr from "ipaddr.js";
 import type { Diagnostic, Severity } from "../types.ts";
 import { MAX_PANE_BYTES, utf8LimitCrossing } from "../scenario/limits.ts";
-import { memoByText } from "../textMemo.ts";
+import { memoBuiltText } from "../textMemo.ts";
 import { isCAlnum, isCAlpha, isCDigit, isCSpace } from "../cRuntime.ts";
 
 /** One header line as received: name and value as Apache stores them (value trimmed of SP/HT). */
@@ -723,7 +723,7 @@ export function parseRequestHead(text: string, source = "client.request", option
   return out;
 }
 
-const defaultReading = memoByText((text) => readRequestHead(text, "", {}), 16);
+const defaultReading = memoBuiltText((text) => readRequestHead(text, "", {}), 16);
 
 /** Whether `options` sets nothing (every option at Apache's default, as an empty object gives). */
 function isDefault(options: RequestHeadOptions): boolean {
