@@ -9,7 +9,7 @@
  */
 import type { Directive } from "./configParser.ts";
 import type { Diagnostic } from "../types.ts";
-import { allDirectives, constructUrl, flag, type RequestFacts, type ScopeLayer, type ServerScope } from "./server.ts";
+import { allDirectives, constructUrl, directivesNamed, flag, type RequestFacts, type ScopeLayer, type ServerScope } from "./server.ts";
 import { getHeader, mergeHeader, unsetHeader, type HeaderTable } from "../http/headers.ts";
 import { hostForUrl, stripBrackets } from "../net/address.ts";
 import { aliasMatches } from "./modAlias.ts";
@@ -55,9 +55,8 @@ export function proxyPassRules(layers: ScopeLayer[], source: string, diagnostics
   const dirRules: ProxyPassRule[] = [];
   const serverRules: ProxyPassRule[] = [];
   for (const layer of layers) {
-    for (const d of layer.directives) {
-      if (d.name.toLowerCase() !== "proxypass") continue;
-      const args = d.args.filter((a) => !/^[a-z_]+=/i.test(a.text));
+    for (const d of directivesNamed(layer.directives, "proxypass")) {
+      const args = d.args.filter((a) => !(a.text.includes("=") && /^[a-z_]+=/i.test(a.text)));
       if (layer.kind === "location") {
         const loc = /^<\w+ (\S*)>/.exec(layer.label)?.[1] ?? "/";
         const target = args[0];
@@ -315,8 +314,7 @@ export interface ReverseRule {
 export function reverseRules(layers: ScopeLayer[]): ReverseRule[] {
   const out: ReverseRule[] = [];
   for (const layer of layers) {
-    for (const d of layer.directives) {
-      if (d.name.toLowerCase() !== "proxypassreverse") continue;
+    for (const d of directivesNamed(layer.directives, "proxypassreverse")) {
       const args = d.args.filter((a) => !(a.text.length === 11 && a.text.toLowerCase() === "interpolate"));
       if (layer.kind === "location" && args.length === 1) {
         out.push({ path: /^<\w+ (\S*)>/.exec(layer.label)?.[1] ?? "/", url: args[0]!.text, directive: d });

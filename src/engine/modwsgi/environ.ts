@@ -21,7 +21,7 @@
  */
 import type { EnvironChange, ModWsgiVersion } from "../types.ts";
 import type { HeaderTable } from "../http/headers.ts";
-import type { ScopeLayer } from "../apache/server.ts";
+import { directivesNamed, type ScopeLayer } from "../apache/server.ts";
 import { http2env } from "./http2env.ts";
 import { applyProxyHeaders, PROXY_REWRITTEN_KEYS, type Env, type TrustConfig } from "./trustedProxies.ts";
 
@@ -113,8 +113,8 @@ export function mapHeadToGetSetting(layers: readonly ScopeLayer[], version: ModW
     let found: "on" | "off" | "auto" | null = null;
     for (const l of layers) {
       if (!kinds.includes(l.kind)) continue;
-      for (const d of l.directives) {
-        const v = d.name.toLowerCase() === "wsgimapheadtoget" ? d.args[0]?.text.toLowerCase() : undefined;
+      for (const d of directivesNamed(l.directives, "wsgimapheadtoget")) {
+        const v = d.args[0]?.text.toLowerCase();
         if (v === "on" || v === "off" || v === "auto") found = v;
       }
     }
