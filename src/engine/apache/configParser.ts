@@ -619,7 +619,7 @@ interface ReaderContext {
  * in the message, what earlier directives of the same server defined): given the name, the words and where the
  * directive stands.
  */
-const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigArg[], ctx: ReaderContext) => WordsProblem | null>> = {
+const OWN_READERS = new Map<string, (name: string, args: readonly ConfigArg[], ctx: ReaderContext) => WordsProblem | null>(Object.entries({
   ProxyPass: (name, args, ctx) => proxyPassArguments(name, args, ctx.inSection, ctx.workers()),
   ProxyPassMatch: (name, args, ctx) => proxyPassArguments(name, args, ctx.inSection, ctx.workers()),
   RewriteRule: (_name, args) => rewriteArguments("RewriteRule", args),
@@ -628,7 +628,7 @@ const OWN_READERS: Partial<Record<string, (name: string, args: readonly ConfigAr
     const problem = requireProblem(args, ctx.authzContainer);
     return problem && { message: problem.message, at: problem.word === undefined ? undefined : args[problem.word], code: "config-directive-args" };
   },
-};
+} satisfies Record<string, (name: string, args: readonly ConfigArg[], ctx: ReaderContext) => WordsProblem | null>));
 
 /** ProxyPass words that are flags, not `key=value` settings (mod_proxy 2.4). */
 const PROXY_PASS_FLAGS = new Set(["nocanon", "interpolate", "noquery"]);
@@ -772,22 +772,22 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     const spec = known.spec;
     if (spec?.execOnRead) return null;
     const isSection = n.kind === "section";
-    const reg = (isSection ? "<" : "") + (spec?.registeredName ?? known.name);
-    const lower = known.name.toLowerCase();
+    // The name as Apache's messages write it (built only for a message).
+    const reg = () => (isSection ? "<" : "") + (spec?.registeredName ?? known.name);
     const parent = scope.parent;
     if (parent === null) {
       if (known.contexts.includes("server")) return null;
-      return TOP_LEVEL_MESSAGES[lower] ?? `${reg} not allowed here`;
+      return TOP_LEVEL_MESSAGES[known.name.toLowerCase()] ?? `${reg()} not allowed here`;
     }
     const p = parent.name.toLowerCase();
     if (p === "virtualhost") {
       // A server-only directive is refused by its handler (handlerPlacement), after the count.
       if (known.contexts.includes("virtualhost") || known.contexts.includes("server")) return null;
-      return `${reg} not allowed in <VirtualHost> context`;
+      return `${reg()} not allowed in <VirtualHost> context`;
     }
     if (!PER_DIR.has(p)) return null;
     const allowed = known.contexts.includes("directory") || ((p === "proxy" || p === "proxymatch") && known.contexts.includes("proxy"));
-    if (!allowed) return `${reg} not allowed in <${label(parent)}> context`;
+    if (!allowed) return `${reg()} not allowed in <${label(parent)}> context`;
     return null;
   };
   /** The places the directive's own handler refuses (ap_check_cmd_context): Apache counts the arguments first. */
@@ -795,15 +795,15 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
     const spec = known.spec;
     if (spec?.execOnRead || scope.parent === null) return null;
     const isSection = n.kind === "section";
-    const reg = (isSection ? "<" : "") + (spec?.registeredName ?? known.name);
+    const reg = () => (isSection ? "<" : "") + (spec?.registeredName ?? known.name);
     const gt = isSection ? ">" : "";
     const p = scope.parent.name.toLowerCase();
-    if (p === "virtualhost") return known.contexts.includes("virtualhost") ? null : `${reg}${gt} cannot occur within <VirtualHost> section`;
+    if (p === "virtualhost") return known.contexts.includes("virtualhost") ? null : `${reg()}${gt} cannot occur within <VirtualHost> section`;
     if (!PER_DIR.has(p)) return null;
-    if (n.kind === "directive" && n.args.length === 2 && TWO_ARG_DIR_CONTEXT.has(known.name)) return `${reg} cannot occur within directory context`;
+    if (n.kind === "directive" && n.args.length === 2 && TWO_ARG_DIR_CONTEXT.has(known.name)) return `${reg()} cannot occur within directory context`;
     for (const kind of spec?.notIn ?? []) {
       for (let c = scope.chain; c !== null; c = c.up) {
-        if (c.section.name.toLowerCase() === kind) return `${reg}${gt} cannot occur within <${label(c.section)}> section`;
+        if (c.section.name.toLowerCase() === kind) return `${reg()}${gt} cannot occur within <${label(c.section)}> section`;
       }
     }
     return null;
@@ -858,7 +858,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         }
         const late = problem === null && args === null && !scope.unknown ? handlerPlacement(n, known, scope) : null;
         // A module's own reading of its words, after the places its handler refuses.
-        const reader = OWN_READERS[known.name];
+        const reader = OWN_READERS.get(known.name);
         if (reader && problem === null && args === null && late === null && !scope.unknown && n.kind === "directive") {
           args = reader(known.name, n.args, {
             inSection: scope.parent !== null && PER_DIR.has(scope.parent.name.toLowerCase()),
