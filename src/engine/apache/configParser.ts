@@ -153,6 +153,12 @@ function positionIn(l: LogicalLine, offset: number, end = false): { line: number
   return { line: piece.line, column: offset - piece.start + 1 };
 }
 
+/** The column just past `w` when it ends on the line it starts on (`at`), else just past its name on that line. */
+function endColumnOf(l: LogicalLine, w: Word, at: { line: number; column: number }): number {
+  const end = positionIn(l, w.end, true);
+  return end.line === at.line ? end.column : at.column + w.text.length;
+}
+
 interface Word {
   text: string;
   start: number;
@@ -346,8 +352,8 @@ function parseConfigText(text: string, source = ""): { nodes: ConfigNode[]; diag
     const nameWord = nextWord(s, start, end)!;
     if (hasCr) warnCarriageReturns(l, start, end, nameWord.text);
     const namePos = positionIn(l, nameWord.start);
-    const nameEnd = positionIn(l, nameWord.end, true);
-    const nameEndColumn = nameEnd.line === namePos.line ? nameEnd.column : namePos.column + nameWord.text.length;
+    // On a line of one piece the name ends on its own line: its end column is an offset from the piece's start.
+    const nameEndColumn = l.pieces.length === 1 ? nameWord.end - l.pieces[0]!.start + 1 : endColumnOf(l, nameWord, namePos);
     const cmd = nameWord.text;
 
     if (cmd.startsWith("</")) {
