@@ -37,7 +37,7 @@ function dup(d: NginxDirective, source: string): Diagnostic {
 function checkLevel(body: readonly NginxDirective[], where: { locationName: string | null; allowsPass: boolean }, model: NginxModel, source: string, out: Diagnostic[]): void {
   for (const name of ONCE) {
     const found = directivesNamed(body, name);
-    for (const d of found.slice(1)) out.push(dup(d, source));
+    for (let i = 1; i < found.length; i++) out.push(dup(found[i]!, source));
   }
   const passDirective = directivesNamed(body, "proxy_pass")[0];
   const pass = passDirective && where.allowsPass ? parseProxyPass(passDirective, where.locationName, model, source, out) : null;
