@@ -23,6 +23,7 @@ import {
   serverPort,
   absoluteFormHost,
   directivesNamed,
+  lastDirective,
   serverDirectives,
   serverDirectivesNamed,
   type RequestFacts,
@@ -322,10 +323,10 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
   const fixupNotes: string[] = [];
   const headerList = applyRequestHeaders(received.headers, allDirectives(layers, "RequestHeader"), fixupEnvironment(layers, ssl), source, ctx.diagnostics, fixupNotes);
   for (const n of fixupNotes) note(ctx, "mod_headers.request-header", n, hop);
-  const processGroup = allDirectives(layers, "WSGIProcessGroup").at(-1)?.args[0]?.text ?? "";
-  const appGroupArg = allDirectives(layers, "WSGIApplicationGroup").at(-1)?.args[0]?.text;
+  const processGroup = lastDirective(layers, "WSGIProcessGroup")?.args[0]?.text ?? "";
+  const appGroupArg = lastDirective(layers, "WSGIApplicationGroup")?.args[0]?.text;
   const mapHead = mapHeadToGetSetting(layers, ctx.version);
-  const docRoot = allDirectives(layers, "DocumentRoot").at(-1)?.args[0]?.text ?? "/var/www/html";
+  const docRoot = lastDirective(layers, "DocumentRoot")?.args[0]?.text ?? "/var/www/html";
   const build = buildEnviron(
     {
       method: req.method,
@@ -347,7 +348,7 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
       serverHostname: scope.serverName.host,
       processGroup,
       applicationGroup: appGroupArg === undefined ? null : appGroupArg === "%{GLOBAL}" ? "" : appGroupArg,
-      passAuthorization: allDirectives(layers, "WSGIPassAuthorization").at(-1)?.args[0]?.text.toLowerCase() === "on",
+      passAuthorization: lastDirective(layers, "WSGIPassAuthorization")?.args[0]?.text.toLowerCase() === "on",
       mapHeadToGet: mapHead,
       modSsl: ssl.loaded,
       sni: ssl.tls ? ssl.sni : null,
@@ -397,7 +398,7 @@ const trustedProxiesOf = perDirective(parseTrustedProxies);
 
 /** The ServerAdmin in effect for a request (the virtual host's, else the main server's), or undefined. */
 function serverAdmin(layers: ScopeLayer[]): string | undefined {
-  return allDirectives(layers, "ServerAdmin").at(-1)?.args[0]?.text;
+  return lastDirective(layers, "ServerAdmin")?.args[0]?.text;
 }
 
 /**

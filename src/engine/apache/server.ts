@@ -320,6 +320,16 @@ export function allDirectives(layers: ScopeLayer[], name: string): Directive[] {
   return out;
 }
 
+/** The last directive named `name` (any case) across `layers` (`allDirectives(layers, name).at(-1)`, without the list). */
+export function lastDirective(layers: readonly ScopeLayer[], name: string): Directive | undefined {
+  const lower = name.toLowerCase();
+  for (let i = layers.length - 1; i >= 0; i -= 1) {
+    const found = directivesNamed(layers[i]!.directives, lower);
+    if (found.length > 0) return found[found.length - 1];
+  }
+  return undefined;
+}
+
 const NONE: readonly Directive[] = [];
 const byLowerName = new WeakMap<readonly Directive[], Map<string, Directive[]>>();
 
@@ -345,7 +355,7 @@ export function directivesNamed(directives: readonly Directive[], lower: string)
 
 /** The last value of a flag-like directive (On/Off) across layers, or `fallback`. */
 export function flag(layers: ScopeLayer[], name: string, fallback: boolean): boolean {
-  const found = allDirectives(layers, name).at(-1)?.args[0]?.text.toLowerCase();
+  const found = lastDirective(layers, name)?.args[0]?.text.toLowerCase();
   return found === "on" ? true : found === "off" ? false : fallback;
 }
 
