@@ -232,9 +232,9 @@ function check(value: unknown, report: Report): Scenario | null {
 }
 
 function unknownFields(o: Obj, path: ScenarioPath, known: string[], report: Report): void {
-  for (const key of Object.keys(o)) {
-    // A field set to undefined is absent, as in JSON.
-    if (!known.includes(key) && o[key] !== undefined) {
+  for (const key in o) {
+    // A field set to undefined is absent, as in JSON; inherited keys are not the object's own.
+    if (!known.includes(key) && o[key] !== undefined && has(o, key)) {
       report("warning", "scenario-unknown-field", [...path, key], `${pathText([...path, key])} is not a format v1 field; it is ignored. Known fields here: ${known.join(", ")}.`, "key");
     }
   }
@@ -287,13 +287,13 @@ function checkClient(value: Obj, report: Report): ClientSpec | null {
  * False, with an error `scenario-text-too-large` pointing into the text where it crosses 256 KiB, when `text`
  * is over the pane limit (`limits.ts`). The engine reads no further than this count.
  */
-function withinPaneLimit(text: string, path: ScenarioPath, report: Report): boolean {
+function withinPaneLimit(text: string, path: ScenarioPath, report: Report, key?: string): boolean {
   const crossing = utf8LimitCrossing(text, MAX_PANE_BYTES);
   if (!crossing) return true;
   report(
     "error",
     "scenario-text-too-large",
-    path,
+    key === undefined ? path : [...path, key],
     `This text is over ${MAX_PANE_BYTES / 1024} KiB, the most this playground reads in one pane; it stops reading here. Your text is kept: shorten it to see a result.`,
     "value",
     crossing,
@@ -339,7 +339,7 @@ function checkServer(v: unknown, path: ScenarioPath, kinds: readonly string[], f
   } else ok = false;
   const address = stringField(v, path, "address", report, "the address it connects onward from, e.g. 10.0.0.5", true);
   const config = stringField(v, path, "config", report, "its configuration text", false);
-  if (address === null || config === null || !withinPaneLimit(config, [...path, "config"], report)) ok = false;
+  if (address === null || config === null || !withinPaneLimit(config, path, report, "config")) ok = false;
 
   let directories: string[] | undefined;
   if (fields.includes("directories") && present(v, "directories")) {
