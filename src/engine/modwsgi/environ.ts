@@ -23,7 +23,7 @@ import type { EnvironChange, ModWsgiVersion } from "../types.ts";
 import type { HeaderTable } from "../http/headers.ts";
 import { directivesNamed, type ScopeLayer } from "../apache/server.ts";
 import { http2env } from "./http2env.ts";
-import { applyProxyHeaders, PROXY_REWRITTEN_KEYS, type Env, type TrustConfig } from "./trustedProxies.ts";
+import { applyProxyHeaders, isKnownHeaderKey, PROXY_REWRITTEN_KEYS, type Env, type TrustConfig } from "./trustedProxies.ts";
 
 export const APACHE_VERSION = "2.4.71";
 export const MODWSGI_RELEASE: Record<ModWsgiVersion, string> = { "4.9": "4.9.4", "6.0": "6.0.5" };
@@ -170,6 +170,8 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   if (req.tls && req.sni) env.SSL_TLS_SNI = req.sni;
 
   const droppedHeaders: string[] = [];
+  // The known headers the environ holds: of those, only these can be applied or removed below.
+  const knownPresent: string[] = [];
   for (const h of req.headers) {
     const key = cgiKey(h.name);
     if (key === null) {
@@ -180,7 +182,10 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
     else if (key === "HTTP_CONTENT_LENGTH") env.CONTENT_LENGTH = h.value;
     else if (key === "HTTP_PROXY") continue; // httpoxy: never exported
     else if (key === "HTTP_AUTHORIZATION" || key === "HTTP_PROXY_AUTHORIZATION") continue;
-    else env[key] = h.value;
+    else {
+      env[key] = h.value;
+      if (isKnownHeaderKey(key) && !knownPresent.includes(key)) knownPresent.push(key);
+    }
   }
   if (req.passAuthorization) {
     const auth = req.headers.find((h) => h.name.toLowerCase() === "authorization");
@@ -199,8 +204,10 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
     notes.push("WSGIMapHEADToGET Auto and a content filter in the output chain (mod_headers' Header): REQUEST_METHOD HEAD → GET.");
   }
 
-  // Proxy processing rewrites the environ in place; what it can touch is kept first, to say what changed.
-  const before = PROXY_REWRITTEN_KEYS.map((k) => env[k]);
+  // Proxy processing rewrites the environ in place; what it can touch is kept first, to say what changed:
+  // nothing without WSGITrustedProxyHeaders, else the values it rewrites and the known headers present.
+  const touchable = trust.headers === null ? [] : PROXY_REWRITTEN_KEYS.filter((k) => !isKnownHeaderKey(k) || knownPresent.includes(k));
+  const before = touchable.map((k) => env[k]);
   const processed = applyProxyHeaders(env, trust, version, notes);
   const out = env;
 
@@ -240,7 +247,7 @@ export function buildEnviron(req: WsgiRequest, trust: TrustConfig, version: ModW
   delete out.HTTPS;
 
   const changes: Record<string, EnvironChange> = {};
-  PROXY_REWRITTEN_KEYS.forEach((k, i) => {
+  touchable.forEach((k, i) => {
     const was = before[i] ?? null;
     const now = out[k] ?? null;
     // HTTPS is not a key of the final environ; wsgi.url_scheme below says what became of it.

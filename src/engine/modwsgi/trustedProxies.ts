@@ -59,6 +59,11 @@ export const KNOWN_HEADERS: readonly KnownHeader[] = [
 
 const BY_KEY = new Map(KNOWN_HEADERS.map((h) => [h.key, h]));
 
+/** Whether `key` is the CGI key of a header mod_wsgi knows (one a configured group can apply or remove). */
+export function isKnownHeaderKey(key: string): boolean {
+  return BY_KEY.has(key);
+}
+
 /** A configured header: its name as written and its CGI key, or a null key when the name is invalid. */
 export interface TrustedHeader {
   name: string;
