@@ -185,7 +185,24 @@ export interface HeaderDirective {
  * Apache refuses it, in Apache's words. Checked with `apache2 -t` on Apache 2.4.71 (syntax rows
  * `syntax/mod-headers.json`).
  */
-export function parseHeaderDirective(d: Directive): { ok: true; directive: HeaderDirective } | { ok: false; message: string; column: number } {
+export function parseHeaderDirective(d: Directive): HeaderDirectiveReading {
+  let reading = readings.get(d);
+  if (reading === undefined) {
+    reading = readHeaderDirective(d);
+    readings.set(d, reading);
+  }
+  return reading;
+}
+
+type HeaderDirectiveReading = { ok: true; directive: HeaderDirective } | { ok: false; message: string; column: number };
+
+/**
+ * parseHeaderDirective's readings by directive object: the config check reads each line once, and every request
+ * through a kept server model reads its RequestHeader lines again. A reading is shared and read-only.
+ */
+const readings = new WeakMap<Directive, HeaderDirectiveReading>();
+
+function readHeaderDirective(d: Directive): HeaderDirectiveReading {
   const request = d.name.toLowerCase() === "requestheader";
   const args = [...d.args];
   const fail = (message: string, at?: ConfigArg) => ({ ok: false as const, message, column: at?.column ?? d.column });
