@@ -230,6 +230,8 @@ export const DEFAULT_PROXY_HEADERS: readonly [string, string][] = [
   ["Expect", ""],
   ["Upgrade", ""],
 ];
+/** DEFAULT_PROXY_HEADERS' names, lower-cased (the keys the configured names are compared with). */
+const DEFAULT_PROXY_HEADER_KEYS: readonly string[] = DEFAULT_PROXY_HEADERS.map(([name]) => name.toLowerCase());
 
 /**
  * The upstream request's header lines: the configured headers (the innermost level's `proxy_set_header`
@@ -239,10 +241,12 @@ export const DEFAULT_PROXY_HEADERS: readonly [string, string][] = [
 export function upstreamHeaders(setHeaders: readonly NginxDirective[], ctx: VariableContext, clientHeaders: readonly NginxHeaderLine[], passRequestHeaders: boolean, notes: string[]): NginxHeaderLine[] {
   const configured: [string, string, boolean][] = setHeaders.map((d) => [d.args[0]?.text ?? "", d.args[1]?.text ?? "", true]);
   const names = new Set(configured.map(([n]) => n.toLowerCase()));
-  for (const [name, value] of DEFAULT_PROXY_HEADERS) {
-    if (names.has(name.toLowerCase())) continue;
+  for (let i = 0; i < DEFAULT_PROXY_HEADERS.length; i++) {
+    const [name, value] = DEFAULT_PROXY_HEADERS[i]!;
+    const lower = DEFAULT_PROXY_HEADER_KEYS[i]!;
+    if (names.has(lower)) continue;
     configured.push([name, value, false]);
-    names.add(name.toLowerCase());
+    names.add(lower);
   }
   const out: NginxHeaderLine[] = [];
   const contentLength = clientHeaders.find((h) => h.name.toLowerCase() === "content-length")?.value;

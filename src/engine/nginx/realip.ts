@@ -44,6 +44,24 @@ export interface RealipConfig {
  * names are resolved by the real server, which this model does not do.
  */
 export function readRealip(from: readonly NginxDirective[], header: readonly NginxDirective[], recursive: readonly NginxDirective[], source: string, diagnostics: Diagnostic[] | null): RealipConfig {
+  const h = header.at(-1)?.args[0]?.text ?? "X-Real-IP";
+  const r = recursive.at(-1)?.args[0]?.text.toLowerCase() === "on";
+  // A request reads the same lists of a kept model every time (and reports nothing): their entries are read once.
+  if (diagnostics === null) {
+    let cidrs = entriesOf.get(from);
+    if (cidrs === undefined) {
+      cidrs = readFrom(from, source, null);
+      entriesOf.set(from, cidrs);
+    }
+    return { from: cidrs, header: h, recursive: r };
+  }
+  return { from: readFrom(from, source, diagnostics), header: h, recursive: r };
+}
+
+/** readRealip's set_real_ip_from entries by list, for the readings that report nothing; shared and read-only. */
+const entriesOf = new WeakMap<readonly NginxDirective[], NgxCidr[] | null>();
+
+function readFrom(from: readonly NginxDirective[], source: string, diagnostics: Diagnostic[] | null): NgxCidr[] | null {
   let cidrs: NgxCidr[] | null = null;
   for (const d of from) {
     const a = d.args[0];
@@ -68,8 +86,7 @@ export function readRealip(from: readonly NginxDirective[], header: readonly Ngi
       message: /^[0-9.]+$/.test(a.text) || a.text.includes("/") ? `host not found in set_real_ip_from "${a.text}"` : `host not found in set_real_ip_from "${a.text}" (nginx resolves names when it starts; this model does not)`,
     });
   }
-  const h = header.at(-1)?.args[0]?.text ?? "X-Real-IP";
-  return { from: cidrs, header: h, recursive: recursive.at(-1)?.args[0]?.text.toLowerCase() === "on" };
+  return cidrs;
 }
 
 /**

@@ -442,7 +442,8 @@ export interface ServerSelection {
  * default, else the first. Null when nothing listens there.
  */
 export function serversForConnection(model: NginxModel, local: { host: string; port: number }): { default: NginxServer; servers: NginxServer[]; listen: NginxListen } | null {
-  const onPort = model.servers.flatMap((s) => s.listens.filter((l) => l.port === local.port).map((l) => ({ s, l })));
+  const onPort: { s: NginxServer; l: NginxListen }[] = [];
+  for (const s of model.servers) for (const l of s.listens) if (l.port === local.port) onPort.push({ s, l });
   const specific = onPort.filter((x) => x.l.host !== null && x.l.host === local.host);
   const chosen = specific.length ? specific : onPort.filter((x) => x.l.host === null);
   if (chosen.length === 0) return null;
@@ -496,8 +497,10 @@ export function inherited(levels: readonly (readonly NginxDirective[])[], name: 
     const found = directivesNamed(levels[i]!, name);
     if (found.length) return found;
   }
-  return [];
+  return NOT_SET;
 }
+
+const NOT_SET: readonly NginxDirective[] = [];
 
 /** An on/off directive's value at the innermost level that sets it, else `fallback`. */
 export function flagValue(levels: readonly (readonly NginxDirective[])[], name: string, fallback: boolean): boolean {
