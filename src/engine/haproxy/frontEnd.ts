@@ -24,7 +24,8 @@
 import type { HttpResponse, ProxySpec } from "../types.ts";
 import { splitHostPort, hostForUrl, stripBrackets } from "../net/address.ts";
 import { noter, peerInSubnets } from "../loadBalancers/common.ts";
-import { buildHaproxyModel, type ConnMode, type HaProxy, type HaRule } from "./model.ts";
+import { buildHaproxyModel, type ConnMode, type HaModel, type HaProxy, type HaRule } from "./model.ts";
+import { textMemo } from "../textMemo.ts";
 import { conditionHolds, evalLogFormat, evalSample, type SampleContext } from "./samples.ts";
 import { haproxyErrorResponse, haproxyRedirect } from "./errorPages.ts";
 import type { HopContext, HopOutcome, InFlight, NextHop } from "../http/hop.ts";
@@ -223,14 +224,20 @@ function runRequestRules(rules: readonly HaRule[], msg: Message, ctxOf: () => Sa
 }
 
 /**
+ * The models of recent configuration texts: a keystroke in another pane, and a followed redirect, read the same
+ * text again. A model is shared and read-only; its diagnostics are copied for each reader.
+ */
+const recentModels = textMemo<HaModel>(8);
+
+/**
  * Simulates one HAProxy front end. `req` is what it receives; `next` is the server after it. Writes trace
  * entries and diagnostics into `ctx`; never throws.
  */
 export function haproxyFrontEnd(ctx: HopContext, proxy: ProxySpec, index: number, req: InFlight, next: NextHop): HopOutcome {
   const source = `proxies[${index}].config`;
   const note = noter(ctx, index);
-  const model = buildHaproxyModel(proxy.config, source, { listen: proxy.listen, tls: req.tls });
-  ctx.diagnostics.push(...model.diagnostics);
+  const model = recentModels(proxy.config, () => buildHaproxyModel(proxy.config, source, { listen: proxy.listen, tls: req.tls }), `${source} ${proxy.listen} ${req.tls}`);
+  for (const d of model.diagnostics) ctx.diagnostics.push({ ...d });
   if (model.diagnostics.some((d) => d.severity === "error")) {
     note("haproxy.config", "haproxy -c refuses this configuration (see the diagnostics): HAProxy does not start, so the connection is refused and there is no response.");
     return { kind: "respond", response: { status: 0, closed: true, headers: {} } };
