@@ -122,13 +122,20 @@ export function tokenize(text: string, source: string): { tokens: Token[]; diagn
       mark();
       continue;
     }
-    word.text += c;
-    advance(1);
+    // A run of characters the shell takes as they are, copied at once (none of them is a line feed).
+    let j = i + 1;
+    while (j < text.length && !SHELL_SPECIAL.has(text.charCodeAt(j))) j++;
+    word.text += text.slice(i, j);
+    col += j - i;
+    i = j;
     mark();
   }
   finish();
   return { tokens, diagnostics };
 }
+
+/** The characters that end a run of plain characters in a word: blanks, line ends, `;&|`, `\` and quotes. */
+const SHELL_SPECIAL: ReadonlySet<number> = new Set(Array.from(" \t\n\r;&|\\'\"", (ch) => ch.charCodeAt(0)));
 
 type Kind = "string" | "int" | "port" | "flag" | "map-head" | "app-type" | "hsts" | "status";
 
