@@ -10,7 +10,7 @@ import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, Prox
 import { validateScenario } from "./scenario/validate.ts";
 import { fieldValueAsRead, type HeaderField, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, markContinuedDirectives, parseApacheConfig, type Directive } from "./apache/configParser.ts";
-import { mergeRepeated, getHeader, setHeader, type HeaderTable } from "./http/headers.ts";
+import { getHeader, hasRepeatedName, mergeRepeated, setHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort, stripBrackets } from "./net/address.ts";
 import {
   allDirectives,
@@ -138,7 +138,9 @@ interface ApacheRequest {
 
 /** Core request handling shared by every Apache hop: Host check, vhost choice, path decoding. */
 function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: number, listen: { host: string; port: number }): ApacheRequest | HttpResponse {
-  let headers = mergeRepeated(req.fields.map((f) => ({ name: f.name, value: fieldValueAsRead(f.value) })));
+  // The fields as Apache reads them off the wire (a new list: merged only when a name repeats).
+  const read = req.fields.map((f) => ({ name: f.name, value: fieldValueAsRead(f.value) }));
+  let headers = hasRepeatedName(read) ? mergeRepeated(read) : read;
   const target = splitTarget(req.target);
   const hostHeader = getHeader(headers, "Host");
   const absolute = absoluteFormHost(req.target, req.tls);
@@ -495,7 +497,7 @@ function simulateOnce(scenario: Scenario, diagnostics: readonly Diagnostic[]): R
   const version = ctx.version;
   if (run.method === null) return { ...emptyResult(version, ctx.diagnostics), response: run.response };
   const response = forRequestMethod(run.response, run.method);
-  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, mergeRepeated(run.clientHeaders), response, (url) => followRedirect(scenario, url));
+  const exposure = response.status === 0 ? undefined : analyseExposure(scenario, run.clientHeaders, response, (url) => followRedirect(scenario, url));
 
   const versions: Result["versions"] = { engine: ENGINE_VERSION, format: 1, modwsgi: version, apache: "2.4.71", nginx: "1.22.1" };
   // An error in a directive continued over several lines: Apache names the directive's last line.

@@ -5,7 +5,7 @@
  * This is analysis, not a server's behaviour; it only looks at values the other modules computed.
  */
 import type { Exposure, HttpResponse, Scenario } from "../types.ts";
-import { getHeader, responseHeader, type HeaderTable } from "../http/headers.ts";
+import { mergedValue, responseHeader, type HeaderTable } from "../http/headers.ts";
 import { originForm } from "../http/requestHead.ts";
 import { hostForUrl, splitHostPort, stripBrackets } from "../net/address.ts";
 
@@ -32,7 +32,7 @@ export interface FollowedRedirect {
 }
 
 /**
- * `clientHeaders` are the request headers the client sent. The places behind the first front end are the
+ * `clientHeaders` are the request header fields the client sent (repeated ones are read merged). The places behind the first front end are the
  * listen addresses of the later front ends and of the back end (the addresses the front ends proxy to).
  * `follow`, when given, runs the same scenario again with
  * the client requesting a URL (GET, Host from the URL, the scheme's TLS) and says what it gets; it is called
@@ -43,7 +43,7 @@ export function analyseExposure(scenario: Scenario, clientHeaders: HeaderTable, 
   const scheme = scenario.client.tls ? "https" : "http";
   const defaultPort = scheme === "https" ? 443 : 80;
   const first = splitHostPort(scenario.proxies[0]?.listen ?? scenario.backend.listen);
-  const hostHeader = getHeader(clientHeaders, "Host");
+  const hostHeader = mergedValue(clientHeaders, "Host");
   const publicPlace = (hostHeader !== undefined ? parseAuthority(hostHeader, defaultPort) : null) ?? (first ? { host: first.host, port: first.port } : null);
 
   const internal: Place[] = [];

@@ -64,6 +64,14 @@ export function unsetHeader(table: HeaderTable, name: string): HeaderTable {
   return table.filter((h) => !named(h.name, n));
 }
 
+/** The value of `name` as `mergeRepeated` would give it (its fields' values joined with ", "), or undefined. */
+export function mergedValue(fields: readonly HeaderEntry[], name: string): string | undefined {
+  const n = lower(name);
+  let value: string | undefined;
+  for (const f of fields) if (named(f.name, n)) value = value === undefined ? f.value : `${value}, ${f.value}`;
+  return value;
+}
+
 /** Joins repeated fields into one, in arrival order, as Apache does when it reads a request. */
 export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
   if (!hasRepeatedName(fields)) return fields.map((f) => ({ name: f.name, value: f.value }));
@@ -85,7 +93,7 @@ export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
  * Whether two fields share a name (any case). A request has a handful of fields, so each pair is compared,
  * and names are lower-cased only when their lengths agree.
  */
-function hasRepeatedName(fields: readonly HeaderEntry[]): boolean {
+export function hasRepeatedName(fields: readonly HeaderEntry[]): boolean {
   if (fields.length > 24) return true; // the merge's Map is cheaper than the pairs from here on
   for (let i = 1; i < fields.length; i++) {
     const a = fields[i]!.name;
