@@ -267,14 +267,13 @@ export function scopesFor(model: ServerModel, scope: ServerScope, uriPath: strin
   const layers: ScopeLayer[] = [{ kind: "main", label: "server config", directives: model.main.directives }];
   if (scope.kind === "vhost") layers.push({ kind: "vhost", label: `<VirtualHost> at line ${scope.line}`, directives: scope.directives });
   const sections = scope.kind === "vhost" ? [...model.main.sections, ...scope.sections] : model.main.sections;
-  const dirDirectives = (s: Section) => flatten(s.children).filter((n): n is Directive => n.kind === "directive");
   const dirs = sections
     .filter((s) => {
       const name = s.name.toLowerCase();
       const arg = s.args[0]?.text ?? "";
       if (filePath === null) return false;
-      if (name === "directory") return arg.startsWith("~") ? safeRegex(s.args[1]?.text ?? "")?.test(filePath) : filePath.startsWith(arg.replace(/\/$/, "") + "/") || filePath === arg;
-      if (name === "directorymatch") return safeRegex(arg)?.test(filePath) ?? false;
+      if (name === "directory") return arg.startsWith("~") ? safeRegex(s, s.args[1]?.text ?? "")?.test(filePath) : filePath.startsWith(arg.replace(/\/$/, "") + "/") || filePath === arg;
+      if (name === "directorymatch") return safeRegex(s, arg)?.test(filePath) ?? false;
       return false;
     })
     .sort((a, b) => (a.args[0]?.text.length ?? 0) - (b.args[0]?.text.length ?? 0));
@@ -283,20 +282,47 @@ export function scopesFor(model: ServerModel, scope: ServerScope, uriPath: strin
     const name = s.name.toLowerCase();
     const arg = s.args[0]?.text ?? "";
     let hit = false;
-    if (name === "location") hit = arg === "~" ? (safeRegex(s.args[1]?.text ?? "")?.test(uriPath) ?? false) : locationMatches(arg, uriPath);
-    else if (name === "locationmatch") hit = safeRegex(arg)?.test(uriPath) ?? false;
+    if (name === "location") hit = arg === "~" ? (safeRegex(s, s.args[1]?.text ?? "")?.test(uriPath) ?? false) : locationMatches(arg, uriPath);
+    else if (name === "locationmatch") hit = safeRegex(s, arg)?.test(uriPath) ?? false;
     if (hit) layers.push({ kind: "location", label: `<${s.name} ${arg}> at line ${s.line}`, directives: dirDirectives(s) });
   }
   return layers;
 }
 
-function safeRegex(text: string): RegExp | null {
-  try {
-    return new RegExp(text);
-  } catch {
-    return null;
+/**
+ * The directives of a section (its conditional blocks flattened), one list per section object: every request
+ * the section takes reads the same list, so the list's index by name (directivesNamed) is built once.
+ */
+function dirDirectives(s: Section): Directive[] {
+  let list = sectionDirectives.get(s);
+  if (list === undefined) {
+    list = flatten(s.children).filter((n): n is Directive => n.kind === "directive");
+    sectionDirectives.set(s, list);
   }
+  return list;
 }
+
+const sectionDirectives = new WeakMap<Section, Directive[]>();
+
+/**
+ * The regular expression of a section's pattern (`text`, the section's only pattern), or null when it does not
+ * compile; compiled once per section, since every request the server sees tests it. The expressions have no
+ * `g` or `y` flag, so `test` keeps no state between uses.
+ */
+function safeRegex(section: Section, text: string): RegExp | null {
+  let re = sectionPatterns.get(section);
+  if (re === undefined) {
+    try {
+      re = new RegExp(text);
+    } catch {
+      re = null;
+    }
+    sectionPatterns.set(section, re);
+  }
+  return re;
+}
+
+const sectionPatterns = new WeakMap<Section, RegExp | null>();
 
 /**
  * The directives named `name` from the most specific scope that has any, accumulated within that scope
