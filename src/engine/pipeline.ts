@@ -10,7 +10,7 @@ import type { Diagnostic, EnvironChange, Hop, HttpResponse, ModWsgiVersion, Prox
 import { validateScenario } from "./scenario/validate.ts";
 import { fieldValueAsRead, type HeaderField, parseRequestHead, serializeRequestHead } from "./http/requestHead.ts";
 import { checkDirectives, markContinuedDirectives, parseApacheConfig, type Directive } from "./apache/configParser.ts";
-import { getHeader, hasRepeatedName, mergeRepeated, setHeader, type HeaderTable } from "./http/headers.ts";
+import { getHeader, mergeRepeated, setHeader, type HeaderTable } from "./http/headers.ts";
 import { splitHostPort, stripBrackets } from "./net/address.ts";
 import {
   allDirectives,
@@ -54,7 +54,7 @@ import { presetFrontEnd, presetReadsHead, presetRejection } from "./loadBalancer
 import type { HopOutcome, InFlight, ResponseRewriter } from "./http/hop.ts";
 
 import { ENGINE_VERSION } from "./version.ts";
-import { textMemo } from "./textMemo.ts";
+import { memoByObject, textMemo } from "./textMemo.ts";
 
 export { ENGINE_VERSION };
 
@@ -138,9 +138,7 @@ interface ApacheRequest {
 
 /** Core request handling shared by every Apache hop: Host check, vhost choice, path decoding. */
 function apacheReceive(ctx: Context, req: InFlight, model: ServerModel, hop: number, listen: { host: string; port: number }): ApacheRequest | HttpResponse {
-  // The fields as Apache reads them off the wire (a new list: merged only when a name repeats).
-  const read = req.fields.map((f) => ({ name: f.name, value: fieldValueAsRead(f.value) }));
-  let headers = hasRepeatedName(read) ? mergeRepeated(read) : read;
+  let headers = mergeRepeated(req.fields.map((f) => ({ name: f.name, value: fieldValueAsRead(f.value) })));
   const target = splitTarget(req.target);
   const hostHeader = getHeader(headers, "Host");
   const absolute = absoluteFormHost(req.target, req.tls);
@@ -384,14 +382,16 @@ function apacheBackend(ctx: Context, scenario: Scenario, req: InFlight, hop: num
  * the source name. The value is shared: callers copy the diagnostics they hand out and never change the rest.
  */
 function perDirective<T>(read: (d: Directive, source: string) => T): (d: Directive, source: string) => T {
-  const kept = new WeakMap<Directive, { source: string; value: T }>();
+  // One config text can be read as more than one pane (its parse is shared): each source keeps its reading.
+  const bySource = memoByObject((_d: Directive) => new Map<string, T>());
   return (d, source) => {
-    let k = kept.get(d);
-    if (k === undefined || k.source !== source) {
-      k = { source, value: read(d, source) };
-      kept.set(d, k);
+    const kept = bySource(d);
+    let value = kept.get(source);
+    if (value === undefined) {
+      value = read(d, source);
+      kept.set(source, value);
     }
-    return k.value;
+    return value;
   };
 }
 

@@ -72,9 +72,12 @@ export function mergedValue(fields: readonly HeaderEntry[], name: string): strin
   return value;
 }
 
-/** Joins repeated fields into one, in arrival order, as Apache does when it reads a request. */
+/**
+ * Joins repeated fields into one, in arrival order, as Apache does when it reads a request. When no name
+ * repeats, the list itself is the answer (a header table is never changed in place).
+ */
 export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
-  if (!hasRepeatedName(fields)) return fields.map((f) => ({ name: f.name, value: f.value }));
+  if (!hasRepeatedName(fields)) return fields;
   // mergeHeader for each field in turn, in one pass: the first field of a name keeps its place and spelling.
   const table: HeaderEntry[] = [];
   const at = new Map<string, number>();
@@ -93,7 +96,7 @@ export function mergeRepeated(fields: readonly HeaderEntry[]): HeaderTable {
  * Whether two fields share a name (any case). A request has a handful of fields, so each pair is compared,
  * and names are lower-cased only when their lengths agree.
  */
-export function hasRepeatedName(fields: readonly HeaderEntry[]): boolean {
+function hasRepeatedName(fields: readonly HeaderEntry[]): boolean {
   if (fields.length > 24) return true; // the merge's Map is cheaper than the pairs from here on
   for (let i = 1; i < fields.length; i++) {
     const a = fields[i]!.name;
