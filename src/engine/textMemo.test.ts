@@ -3,7 +3,7 @@
  * what was simulated before, and two results share no diagnostic a reader (or the site) could change.
  */
 import { describe, expect, it } from "vitest";
-import { memoBuiltText, memoByText, textMemo } from "./textMemo.ts";
+import { groupBy, memoBuiltText, memoByObject, memoByText, textMemo } from "./textMemo.ts";
 import { simulate } from "./pipeline.ts";
 import { canonicalJson } from "./scenario/permalink.ts";
 import { backendOnly, req } from "./testing/builders.ts";
@@ -67,6 +67,24 @@ describe("memoBuiltText", () => {
     for (let i = 0; i < 3; i++) memo("n");
     for (let i = 0; i < 3; i++) memo("u");
     expect(calls).toBe(2);
+  });
+});
+
+describe("memoByObject and groupBy", () => {
+  it("computes once per object, null answers included, and apart for equal objects", () => {
+    const calls: object[] = [];
+    const size = memoByObject((o: { items: number[] }) => (calls.push(o), o.items.length === 0 ? null : o.items.length));
+    const a = { items: [1, 2] };
+    const empty = { items: [] };
+    expect([size(a), size(a), size(empty), size(empty), size({ items: [1, 2] })]).toEqual([2, 2, null, null, 2]);
+    expect(calls).toHaveLength(3);
+  });
+
+  it("groups items by key, each group in list order", () => {
+    expect([...groupBy(["Alias", "alias", "Listen", "ALIAS"], (s) => s.toLowerCase())]).toEqual([
+      ["alias", ["Alias", "alias", "ALIAS"]],
+      ["listen", ["Listen"]],
+    ]);
   });
 });
 

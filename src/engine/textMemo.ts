@@ -1,7 +1,8 @@
 /**
- * A small memo for pure functions of a text: the playground simulates again on every keystroke while most
+ * Small memos for pure functions of a text: the playground simulates again on every keystroke while most
  * panes keep their text, and one simulation reads the same config text in several places (the server model,
- * the generated texts), so the answer for a recent text is kept instead of computed again.
+ * the generated texts), so the answer for a recent text is kept instead of computed again. `memoByObject`
+ * does the same for readings of the objects those texts are parsed into.
  */
 
 /** What is kept for one text: the first variant's value, the others (at most seven more), and when it last moved. */
@@ -129,4 +130,33 @@ export function memoBuiltText<T>(compute: (text: string) => T, size = 8): (text:
     }
     return value;
   };
+}
+
+/**
+ * `compute(key)`, a pure function of an object that is not changed once made (a parsed directive or section, a
+ * list of directives, a server model), kept for as long as the object lives: every request through a kept
+ * model reads the same objects again. The value is shared and must be treated as read-only.
+ */
+export function memoByObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const kept = new WeakMap<K, V>();
+  return (key) => {
+    let value = kept.get(key);
+    if (value === undefined && !kept.has(key)) {
+      value = compute(key);
+      kept.set(key, value);
+    }
+    return value as V;
+  };
+}
+
+/** The items of `list` grouped by `keyOf`, each group in list order (Map.groupBy, which Node 20 lacks). */
+export function groupBy<T, K>(list: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of list) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

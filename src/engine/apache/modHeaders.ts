@@ -24,6 +24,7 @@ import type { Diagnostic } from "../types.ts";
 import { addHeader, getHeader, mergeHeader, setHeader, unsetHeader, type HeaderTable } from "../http/headers.ts";
 import { sslFixupEnv, sslVarLookup, type SslConnection } from "./modSsl.ts";
 import type { ScopeLayer } from "./server.ts";
+import { memoByObject } from "../textMemo.ts";
 
 export const directives = [
   {
@@ -186,12 +187,7 @@ export interface HeaderDirective {
  * `syntax/mod-headers.json`).
  */
 export function parseHeaderDirective(d: Directive): HeaderDirectiveReading {
-  let reading = readings.get(d);
-  if (reading === undefined) {
-    reading = readHeaderDirective(d);
-    readings.set(d, reading);
-  }
-  return reading;
+  return headerReadings(d);
 }
 
 type HeaderDirectiveReading = { ok: true; directive: HeaderDirective } | { ok: false; message: string; column: number };
@@ -200,7 +196,7 @@ type HeaderDirectiveReading = { ok: true; directive: HeaderDirective } | { ok: f
  * parseHeaderDirective's readings by directive object: the config check reads each line once, and every request
  * through a kept server model reads its RequestHeader lines again. A reading is shared and read-only.
  */
-const readings = new WeakMap<Directive, HeaderDirectiveReading>();
+const headerReadings = memoByObject((d: Directive) => readHeaderDirective(d));
 
 function readHeaderDirective(d: Directive): HeaderDirectiveReading {
   const request = d.name.toLowerCase() === "requestheader";

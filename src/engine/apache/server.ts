@@ -11,6 +11,7 @@
 import type { ConfigArg, ConfigNode, Directive, Section } from "./configParser.ts";
 import type { Diagnostic } from "../types.ts";
 import { hostForUrl, splitHostPort, stripBrackets } from "../net/address.ts";
+import { groupBy, memoByObject } from "../textMemo.ts";
 
 export type CanonicalName = "on" | "off" | "dns";
 
@@ -293,16 +294,7 @@ export function scopesFor(model: ServerModel, scope: ServerScope, uriPath: strin
  * The directives of a section (its conditional blocks flattened), one list per section object: every request
  * the section takes reads the same list, so the list's index by name (directivesNamed) is built once.
  */
-function dirDirectives(s: Section): Directive[] {
-  let list = sectionDirectives.get(s);
-  if (list === undefined) {
-    list = flatten(s.children).filter((n): n is Directive => n.kind === "directive");
-    sectionDirectives.set(s, list);
-  }
-  return list;
-}
-
-const sectionDirectives = new WeakMap<Section, Directive[]>();
+const dirDirectives = memoByObject((s: Section): Directive[] => flatten(s.children).filter((n): n is Directive => n.kind === "directive"));
 
 /**
  * The regular expression of a section's pattern (`text`, the section's only pattern), or null when it does not
@@ -357,7 +349,7 @@ export function lastDirective(layers: readonly ScopeLayer[], name: string): Dire
 }
 
 const NONE: readonly Directive[] = [];
-const byLowerName = new WeakMap<readonly Directive[], Map<string, Directive[]>>();
+const byLowerName = memoByObject((directives: readonly Directive[]) => groupBy(directives, (d) => d.name.toLowerCase()));
 
 /**
  * The directives of `directives` whose lower-cased name is `lower`, in order. A request looks a dozen names
@@ -365,18 +357,7 @@ const byLowerName = new WeakMap<readonly Directive[], Map<string, Directive[]>>(
  * is built once; the lists of a server model are never changed after it is built.
  */
 export function directivesNamed(directives: readonly Directive[], lower: string): readonly Directive[] {
-  let index = byLowerName.get(directives);
-  if (!index) {
-    index = new Map();
-    for (const d of directives) {
-      const key = d.name.toLowerCase();
-      const list = index.get(key);
-      if (list) list.push(d);
-      else index.set(key, [d]);
-    }
-    byLowerName.set(directives, index);
-  }
-  return index.get(lower) ?? NONE;
+  return byLowerName(directives).get(lower) ?? NONE;
 }
 
 /** The last value of a flag-like directive (On/Off) across layers, or `fallback`. */
@@ -387,12 +368,7 @@ export function flag(layers: ScopeLayer[], name: string, fallback: boolean): boo
 
 /** Every directive written at server or virtual-host level (sections excluded), main server first. */
 export function serverDirectives(model: ServerModel): readonly Directive[] {
-  let all = allOfServer.get(model);
-  if (!all) {
-    all = [...model.main.directives, ...model.vhosts.flatMap((v) => v.directives)];
-    allOfServer.set(model, all);
-  }
-  return all;
+  return allOfServer(model);
 }
 
 /** `serverDirectives(model)` named `lower` (lower case), in order. */
@@ -401,7 +377,7 @@ export function serverDirectivesNamed(model: ServerModel, lower: string): readon
 }
 
 /** The list `serverDirectives` gives for a model, made once per model (a model is not changed once built). */
-const allOfServer = new WeakMap<ServerModel, readonly Directive[]>();
+const allOfServer = memoByObject((model: ServerModel): readonly Directive[] => [...model.main.directives, ...model.vhosts.flatMap((v) => v.directives)]);
 
 /**
  * `ap_parse_uri` and `ap_update_vhost_from_headers` for an absolute-form request target

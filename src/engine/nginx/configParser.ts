@@ -26,6 +26,7 @@
  */
 import type { Diagnostic } from "../types.ts";
 import { argumentCountFits, findNginxDirective, NGINX_VALUE_BLOCKS, type NginxContext, type NginxDirectiveSpec } from "./directives.ts";
+import { groupBy, memoByObject } from "../textMemo.ts";
 
 /** One argument: its text after unquoting and unescaping, and where it stands in the source. */
 export interface NginxArg {
@@ -500,18 +501,8 @@ export function parseNginxConfig(text: string, source: string): NginxConfigParse
  */
 export function directivesNamed(nodes: readonly NginxDirective[] | null, name: string): readonly NginxDirective[] {
   if (nodes === null || nodes.length === 0) return NO_DIRECTIVES;
-  let index = namesOf.get(nodes);
-  if (index === undefined) {
-    index = new Map();
-    for (const d of nodes) {
-      const list = index.get(d.name);
-      if (list) list.push(d);
-      else index.set(d.name, [d]);
-    }
-    namesOf.set(nodes, index);
-  }
-  return index.get(name) ?? NO_DIRECTIVES;
+  return namesOf(nodes).get(name) ?? NO_DIRECTIVES;
 }
 
 const NO_DIRECTIVES: readonly NginxDirective[] = [];
-const namesOf = new WeakMap<readonly NginxDirective[], Map<string, NginxDirective[]>>();
+const namesOf = memoByObject((nodes: readonly NginxDirective[]) => groupBy(nodes, (d) => d.name));

@@ -27,6 +27,7 @@ import type { NginxDirective } from "./configParser.ts";
 import { walkForwardedFor } from "../http/forwardedFor.ts";
 import { ngxAddrText, ngxCidrMatch, ngxParseAddr, ngxParseAddrPort, ngxPtocidr, type NgxCidr } from "./inet.ts";
 import type { NginxHeaderLine } from "./variables.ts";
+import { memoByObject } from "../textMemo.ts";
 
 /** The realip settings in effect at one level (server or location). */
 export interface RealipConfig {
@@ -47,19 +48,11 @@ export function readRealip(from: readonly NginxDirective[], header: readonly Ngi
   const h = header.at(-1)?.args[0]?.text ?? "X-Real-IP";
   const r = recursive.at(-1)?.args[0]?.text.toLowerCase() === "on";
   // A request reads the same lists of a kept model every time (and reports nothing): their entries are read once.
-  if (diagnostics === null) {
-    let cidrs = entriesOf.get(from);
-    if (cidrs === undefined) {
-      cidrs = readFrom(from, source, null);
-      entriesOf.set(from, cidrs);
-    }
-    return { from: cidrs, header: h, recursive: r };
-  }
-  return { from: readFrom(from, source, diagnostics), header: h, recursive: r };
+  return { from: diagnostics === null ? entriesOf(from) : readFrom(from, source, diagnostics), header: h, recursive: r };
 }
 
 /** readRealip's set_real_ip_from entries by list, for the readings that report nothing; shared and read-only. */
-const entriesOf = new WeakMap<readonly NginxDirective[], NgxCidr[] | null>();
+const entriesOf = memoByObject((from: readonly NginxDirective[]) => readFrom(from, "", null));
 
 function readFrom(from: readonly NginxDirective[], source: string, diagnostics: Diagnostic[] | null): NgxCidr[] | null {
   let cidrs: NgxCidr[] | null = null;
