@@ -268,6 +268,7 @@ const COMMON_MODULES: Array<[string, string]> = [
   ["mpm_event_module", "mod_mpm_event.so"],
   ["authz_core_module", "mod_authz_core.so"],
   ["authz_host_module", "mod_authz_host.so"],
+  ["authz_user_module", "mod_authz_user.so"],
   ["authn_core_module", "mod_authn_core.so"],
   ["access_compat_module", "mod_access_compat.so"],
   ["alias_module", "mod_alias.so"],

@@ -2,7 +2,8 @@
  * mod_authz_core's reading of `Require` (`add_authz_provider`, httpd 2.4 modules/aaa/mod_authz_core.c) and the
  * checks its providers make of their words when Apache starts (`all`: mod_authz_core; `ip`: mod_authz_host's
  * `ip_parse_config`; `method`: the methods Apache knows). Only the check is modelled: the playground does not
- * decide access. Checked with `apache2 -t` on Apache 2.4.71 (syntax rows RQ01–RQ36).
+ * decide access. Checked with `apache2 -t` on Apache 2.4.71 (syntax rows RQ01–RQ42; RQ37–RQ42 with mod_authz_user
+ * loaded: `user` and `valid-user` take any words, and the provider name is case-sensitive).
  *
  * The providers known are those of the authorization modules Debian packages with Apache (mod_authz_core,
  * mod_authz_host, mod_authz_user, mod_authz_groupfile, mod_authz_owner, mod_authz_dbd, mod_authz_dbm,
