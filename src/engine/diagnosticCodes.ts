@@ -111,6 +111,7 @@ const CATALOGUE = {
   "request-header-condition": { severities: ["warning"], summary: "A `RequestHeader` with a condition (`env=…`, `expr=…`) that the playground does not evaluate." },
   "request-header-format": { severities: ["info"], summary: "A `RequestHeader` format specifier that depends on the moment or the TLS session." },
   "request-header-regex": { severities: ["error"], summary: "A `Header edit` or `RequestHeader edit` regular expression does not compile." },
+  "regex-unmodelled": { severities: ["info"], summary: "A regular expression Apache compiles but the playground cannot run (PCRE-only syntax such as `(?i)`)." },
   "wsgi-script-alias-args": { severities: ["error"], summary: "`WSGIScriptAlias` needs a URL path and a script file." },
 
   // mod_wsgi trusted proxies

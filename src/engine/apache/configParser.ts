@@ -33,6 +33,7 @@ import { memoByText } from "../textMemo.ts";
 import { isCSpace } from "../cRuntime.ts";
 import { balancerParamProblem, isBalancerUrl, sharedWorker, workerName, workerParamProblem } from "./proxyWorker.ts";
 import { rewriteFlagsProblem } from "./modRewrite.ts";
+import { pcreCompiles, runsAsJavaScript } from "./utilPcre.ts";
 import { requireProblem } from "./modAuthzCore.ts";
 import { findKnownDirective, type ArgsHow, type DirectiveSpec, type KnownDirective } from "./directives.ts";
 
@@ -581,7 +582,8 @@ const TWO_ARG_DIR_CONTEXT = new Set(["Alias", "ScriptAlias"]);
 /**
  * mod_rewrite's `parseargline` for RewriteRule and RewriteCond (httpd 2.4 modules/mappers/mod_rewrite.c): fewer
  * than two words is "bad argument line '…'", quoting the words as written; words after the flags are ignored. The
- * third word is the flags field (`modRewrite.ts`: "unknown flag 'Z'", "bad flag delimiters", rows RF01–RF47).
+ * third word is the flags field (`modRewrite.ts`: "unknown flag 'Z'", "bad flag delimiters", rows RF01–RF47), and
+ * after it the pattern must compile ("cannot compile regular expression '…'", `utilPcre.ts`, rows RX01–RX62).
  * Checked with `apache2 -t` on Apache 2.4.71 (syntax rows DA69–DA75). The quoted line is rebuilt from the words
  * (a quoted word is shown with double quotes), so spacing inside it may differ from the file's.
  */
@@ -589,10 +591,57 @@ function rewriteArguments(name: "RewriteRule" | "RewriteCond", args: readonly Co
   if (args.length >= 2) {
     const flags = args[2];
     const problem = flags === undefined ? null : rewriteFlagsProblem(name, flags.text);
-    return problem === null ? null : { message: problem, at: flags };
+    if (problem !== null) return { message: problem, at: flags };
+    const at = name === "RewriteRule" ? args[0]! : args[1]!;
+    const pattern = rewritePattern(name, args[0]!.text, args[1]!.text);
+    return pattern === null || pcreCompiles(pattern) ? null : { message: `${name}: cannot compile regular expression '${pattern}'`, at };
   }
   const line = args.map((a) => (a.quoted ? `"${a.text}"` : a.text)).join(" ");
   return { message: `${name}: bad argument line '${line}'`, at: undefined };
+}
+
+/**
+ * The regular expression mod_rewrite compiles for a RewriteRule (its pattern) or a RewriteCond (its
+ * CondPattern, when that is a regular expression), without a leading `!`; null when the CondPattern is another
+ * kind: `-f`, `-d` and the other file tests, `-lt` and the other integer comparisons, `<`, `>`, `=` string
+ * comparisons, or any pattern of `RewriteCond expr …` (an ap_expr, not checked here). As `cmd_rewriterule` and
+ * `cmd_rewritecond` in httpd 2.4 modules/mappers/mod_rewrite.c; checked with `apache2 -t` on Apache 2.4.71
+ * (syntax rows RX01–RX62).
+ */
+function rewritePattern(name: "RewriteRule" | "RewriteCond", first: string, second: string): string | null {
+  if (name === "RewriteRule") return first.startsWith("!") ? first.slice(1) : first;
+  const a2 = second.startsWith("!") ? second.slice(1) : second;
+  if (first.toLowerCase() === "expr") return null;
+  if (a2.length >= 2) {
+    if (a2[0] === "-") {
+      if (a2.length === 2 && "fsdxhLlUF".includes(a2[1]!)) return null;
+      if (a2.length >= 4 && ["lt", "le", "gt", "ge", "eq", "ne"].includes(a2.slice(1, 3))) return null;
+    } else if (a2[0] === ">" || a2[0] === "<" || a2[0] === "=") return null;
+  }
+  return a2;
+}
+
+/**
+ * A directive word Apache compiles as a regular expression when it starts (`ap_pregcomp`; `utilPcre.ts`): the
+ * module's message when it does not compile, else null. mod_alias (AliasMatch, ScriptAliasMatch, RedirectMatch
+ * after its optional status) and mod_wsgi (WSGIScriptAliasMatch) say "Regular expression could not be
+ * compiled."; mod_setenvif names the directive ("SetEnvIf regex could not be compiled."). Checked with
+ * `apache2 -t` on Apache 2.4.71 (syntax rows RX72–RX82).
+ */
+function regexArgument(arg: ConfigArg | undefined, message: string): WordsProblem | null {
+  return arg === undefined || pcreCompiles(arg.text) ? null : { message, at: arg };
+}
+
+/**
+ * The pattern word of a section that takes a regular expression: the first word of <LocationMatch>,
+ * <DirectoryMatch>, <FilesMatch> and <ProxyMatch>, the word after `~` of <Location>, <Directory> and <Files>.
+ * Apache refuses one that does not compile with "Regex could not be compiled", before it reads the section's
+ * contents (syntax rows RX63–RX71).
+ */
+function sectionPattern(lower: string, args: readonly ConfigArg[]): ConfigArg | undefined {
+  if (lower === "locationmatch" || lower === "directorymatch" || lower === "filesmatch" || lower === "proxymatch") return args[0];
+  if ((lower === "location" || lower === "directory" || lower === "files") && args[0]?.text === "~") return args[1];
+  return undefined;
 }
 
 /** What a module's own reading says of a directive's words: Apache's message, the word it names, and the code. */
@@ -628,6 +677,14 @@ interface ReaderContext {
 const OWN_READERS = new Map<string, (name: string, args: readonly ConfigArg[], ctx: ReaderContext) => WordsProblem | null>(Object.entries({
   ProxyPass: (name, args, ctx) => proxyPassArguments(name, args, ctx.inSection, ctx.workers()),
   ProxyPassMatch: (name, args, ctx) => proxyPassArguments(name, args, ctx.inSection, ctx.workers()),
+  AliasMatch: (_name, args) => regexArgument(args[0], "Regular expression could not be compiled."),
+  ScriptAliasMatch: (_name, args) => regexArgument(args[0], "Regular expression could not be compiled."),
+  RedirectMatch: (_name, args) => regexArgument(args[args.length === 3 ? 1 : 0], "Regular expression could not be compiled."),
+  WSGIScriptAliasMatch: (_name, args) => regexArgument(args[0], "Regular expression could not be compiled."),
+  SetEnvIf: (name, args) => regexArgument(args[1], `${name} regex could not be compiled.`),
+  SetEnvIfNoCase: (name, args) => regexArgument(args[1], `${name} regex could not be compiled.`),
+  BrowserMatch: (name, args) => regexArgument(args[0], `${name} regex could not be compiled.`),
+  BrowserMatchNoCase: (name, args) => regexArgument(args[0], `${name} regex could not be compiled.`),
   RewriteRule: (_name, args) => rewriteArguments("RewriteRule", args),
   RewriteCond: (_name, args) => rewriteArguments("RewriteCond", args),
   Require: (_name, args, ctx) => {
@@ -689,6 +746,8 @@ function proxyPassArguments(name: string, args: readonly ConfigArg[], inSection:
       ? { message: "ProxyPass|ProxyPassMatch can not have a path when defined in a location.", at: positional[0], code: "proxy-pass-args" }
       : { message: "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.", at: positional[wanted], code: "proxy-pass-args" };
   }
+  // add_pass compiles the path of ProxyPassMatch (or ProxyPass ~) before it looks at the URL (rows RX83–RX86).
+  if (regex && !inSection && !pcreCompiles(positional[0]!.text)) return { message: "Regular expression could not be compiled.", at: positional[0], code: "proxy-pass-args" };
   const url = positional[wanted - 1]!;
   if (url.text !== "!" && !url.text.includes(":")) return { message: `${name} URL must be absolute!: ${url.text}`, at: url, code: "proxy-pass-bad-url" };
   // "ProxyPass /path !" excludes a path: Apache returns before it reads the settings.
@@ -900,6 +959,13 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
           else out.push({ severity: "error", code, source, ...at, message });
         };
         const sectionAt = { line: n.line, column: n.column, endColumn: n.column + 1 + n.name.length };
+        // core's dirsection, urlsection and filesection (and mod_proxy's proxysection for <ProxyMatch>) compile a
+        // pattern before they read the contents.
+        const pattern = known && !scope.unknown ? sectionPattern(lower, n.args) : undefined;
+        if (pattern && !pcreCompiles(pattern.text)) refuse("config-directive-args", { line: pattern.line, column: pattern.column, endColumn: pattern.endColumn }, "Regex could not be compiled");
+        else if (pattern && lower !== "filesmatch" && lower !== "files" && lower !== "proxymatch" && !runsAsJavaScript(pattern.text)) {
+          out.push({ severity: "info", code: "regex-unmodelled", source, line: pattern.line, column: pattern.column, endColumn: pattern.endColumn, message: `Apache compiles the pattern "${pattern.text}", but it uses PCRE syntax the playground cannot run: requests are not matched against this section here.` });
+        }
         let after: (() => void) | undefined;
         const extra = known && !scope.unknown && ONE_PATH_SECTIONS.has(lower) ? n.args[n.args[0]?.text === "~" ? 2 : 1] : undefined;
         // core's dirsection, urlsection and filesection read the section's contents before they look at its

@@ -25,6 +25,7 @@ import { addHeader, getHeader, mergeHeader, setHeader, unsetHeader, type HeaderT
 import { sslFixupEnv, sslVarLookup, type SslConnection } from "./modSsl.ts";
 import type { ScopeLayer } from "./server.ts";
 import { memoByObject } from "../textMemo.ts";
+import { pcreCompiles } from "./utilPcre.ts";
 
 export const directives = [
   {
@@ -217,11 +218,7 @@ function readHeaderDirective(d: Directive): HeaderDirectiveReading {
   let env = envArg;
   if (action === "edit" || action === "edit*") {
     if (subs === undefined) return fail("Header edit requires a match and a substitution", nameArg);
-    try {
-      new RegExp(value?.text ?? "");
-    } catch {
-      return fail("Header edit regex could not be compiled", value);
-    }
+    if (!pcreCompiles(value?.text ?? "")) return fail("Header edit regex could not be compiled", value);
   } else {
     if (env !== undefined) return fail("Too many arguments to directive", env);
     env = subs;
@@ -348,7 +345,12 @@ export function applyRequestHeaders(
         try {
           re = new RegExp(valueArg!.text);
         } catch {
-          diagnostics.push({ severity: "error", code: "request-header-regex", source, line: d.line, column: valueArg!.column, message: `Header edit regex could not be compiled: "${valueArg!.text}".` });
+          // PCRE2 compiles it (the config check passed) but JavaScript cannot run it: (?i), possessive forms …
+          diagnostics.push(
+            pcreCompiles(valueArg!.text)
+              ? { severity: "info", code: "regex-unmodelled", source, line: d.line, column: valueArg!.column, message: `Apache compiles the edit pattern "${valueArg!.text}", but it uses PCRE syntax the playground cannot run; the header is shown unedited.` }
+              : { severity: "error", code: "request-header-regex", source, line: d.line, column: valueArg!.column, message: `Header edit regex could not be compiled: "${valueArg!.text}".` },
+          );
           continue;
         }
         if (before === undefined) break;
