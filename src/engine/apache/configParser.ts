@@ -632,6 +632,9 @@ function regexArgument(arg: ConfigArg | undefined, message: string): WordsProble
   return arg === undefined || pcreCompiles(arg.text) ? null : { message, at: arg };
 }
 
+/** The sections with a pattern whose requests the simulation matches (`scopesFor` in server.ts). */
+const MATCHED_SECTIONS = new Set(["location", "locationmatch", "directory", "directorymatch"]);
+
 /**
  * The pattern word of a section that takes a regular expression: the first word of <LocationMatch>,
  * <DirectoryMatch>, <FilesMatch> and <ProxyMatch>, the word after `~` of <Location>, <Directory> and <Files>.
@@ -963,7 +966,7 @@ export function checkDirectives(nodes: ConfigNode[], source: string): Diagnostic
         // pattern before they read the contents.
         const pattern = known && !scope.unknown ? sectionPattern(lower, n.args) : undefined;
         if (pattern && !pcreCompiles(pattern.text)) refuse("config-directive-args", { line: pattern.line, column: pattern.column, endColumn: pattern.endColumn }, "Regex could not be compiled");
-        else if (pattern && lower !== "filesmatch" && lower !== "files" && lower !== "proxymatch" && !runsAsJavaScript(pattern.text)) {
+        else if (pattern && MATCHED_SECTIONS.has(lower) && !runsAsJavaScript(pattern.text)) {
           out.push({ severity: "info", code: "regex-unmodelled", source, line: pattern.line, column: pattern.column, endColumn: pattern.endColumn, message: `Apache compiles the pattern "${pattern.text}", but it uses PCRE syntax the playground cannot run: requests are not matched against this section here.` });
         }
         let after: (() => void) | undefined;

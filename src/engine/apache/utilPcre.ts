@@ -46,13 +46,7 @@ export function pcreCompiles(pattern: string): boolean {
   if (groups === UNKNOWN) return true;
   const js = toJavaScript(pattern, groups);
   if (js === UNKNOWN) return true;
-  if (js === null) return false;
-  try {
-    new RegExp(js);
-    return true;
-  } catch {
-    return false;
-  }
+  return js !== null && runsAsJavaScript(js);
 }
 
 /**
@@ -81,10 +75,7 @@ function scanGroups(p: string): GroupFacts | typeof UNKNOWN {
   for (let i = 0; i < p.length; i++) {
     const c = p[i];
     if (c === "\\") {
-      if (p[i + 1] === "Q") {
-        const end = p.indexOf("\\E", i + 2);
-        i = end < 0 ? p.length : end + 1;
-      } else i++;
+      i = p[i + 1] === "Q" ? quotedLiteral(p, i).end - 1 : i + 1;
       continue;
     }
     if (inClass) {
@@ -151,21 +142,17 @@ function toJavaScript(p: string, groups: GroupFacts): string | null | typeof UNK
         const d = p[i + 1];
         if (d === undefined) return null;
         if (d === "Q") {
-          const end = p.indexOf("\\E", i + 2);
-          const lit = end < 0 ? p.slice(i + 2) : p.slice(i + 2, end);
-          out += lit.replace(/[\\\]^-]/g, "\\$&");
-          if (lit) classLast = "char";
-          i = end < 0 ? p.length : end + 2;
+          const quoted = quotedLiteral(p, i);
+          out += quoted.text.replace(/[\\\]^-]/g, "\\$&");
+          if (quoted.text) classLast = "char";
+          i = quoted.end;
           continue;
         }
         if (d === "E") {
           i += 2;
           continue;
         }
-        if (/[A-Za-z]/.test(d) && !CLASS_LETTER_ESCAPES.has(d)) return null;
-        if (d === "c" && p[i + 2] === undefined) return null;
-        if ((d === "x" || d === "o") && p[i + 2] === "{" && !braced(p, i + 2, d === "x" ? /^[0-9A-Fa-f]+$/ : /^[0-7]+$/)) return null;
-        if (d === "o" && p[i + 2] !== "{") return null;
+        if (refusedEscape(p, i, CLASS_LETTER_ESCAPES)) return null;
         const isSet = CLASS_ESCAPES.has(d);
         if (classLast === "dash" && isSet) return null;
         if (classLast === "dash") classLast = "char";
@@ -216,11 +203,10 @@ function toJavaScript(p: string, groups: GroupFacts): string | null | typeof UNK
       const d = p[i + 1];
       if (d === undefined) return null;
       if (d === "Q") {
-        const end = p.indexOf("\\E", i + 2);
-        const lit = end < 0 ? p.slice(i + 2) : p.slice(i + 2, end);
-        out += lit.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-        i = end < 0 ? p.length : end + 2;
-        if (lit) quantified = 0;
+        const quoted = quotedLiteral(p, i);
+        out += quoted.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+        if (quoted.text) quantified = 0;
+        i = quoted.end;
         continue;
       }
       if (d === "E") {
@@ -257,10 +243,7 @@ function toJavaScript(p: string, groups: GroupFacts): string | null | typeof UNK
         continue;
       }
       if (d === "N" && p[i + 2] === "{") return UNKNOWN;
-      if (/[A-Za-z]/.test(d) && !LETTER_ESCAPES.has(d)) return null;
-      if (d === "c" && p[i + 2] === undefined) return null;
-      if ((d === "x" || d === "o") && p[i + 2] === "{" && !braced(p, i + 2, d === "x" ? /^[0-9A-Fa-f]+$/ : /^[0-7]+$/)) return null;
-      if (d === "o" && p[i + 2] !== "{") return null;
+      if (refusedEscape(p, i, LETTER_ESCAPES)) return null;
       // An assertion (\\b, \\A, \\z …) cannot be repeated; the rest match characters.
       out += "bBAzZGK".includes(d) ? "\\b" : "x";
       i = skipEscapeArgument(p, i + 2, d);
@@ -423,6 +406,24 @@ function toJavaScript(p: string, groups: GroupFacts): string | null | typeof UNK
   }
   if (inClass) return null;
   return out;
+}
+
+/** `\Q…\E` whose backslash is at `i`: the text taken literally, and the index past `\E` (the end when there is none). */
+function quotedLiteral(p: string, i: number): { text: string; end: number } {
+  const close = p.indexOf("\\E", i + 2);
+  return close < 0 ? { text: p.slice(i + 2), end: p.length } : { text: p.slice(i + 2, close), end: close + 2 };
+}
+
+/**
+ * Whether PCRE2 refuses the escape whose backslash is at `i`: a letter it does not take there (`letters`, which
+ * differ inside and outside a class), `\c` at the end, `\x{…}` or `\o{…}` without their digits, `\o` without braces.
+ */
+function refusedEscape(p: string, i: number, letters: ReadonlySet<string>): boolean {
+  const d = p[i + 1]!;
+  if (/[A-Za-z]/.test(d) && !letters.has(d)) return true;
+  if (d === "c") return p[i + 2] === undefined;
+  if (d === "o" && p[i + 2] !== "{") return true;
+  return (d === "x" || d === "o") && p[i + 2] === "{" && !braced(p, i + 2, d === "x" ? /^[0-9A-Fa-f]+$/ : /^[0-7]+$/);
 }
 
 /** Whether `p` at `at` is `{…}` whose inside matches `digits`. */
